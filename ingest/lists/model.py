@@ -20,6 +20,17 @@ RelationKind = Literal["parent", "child", "owned_by", "owner_of", "supervised_by
 NameType = Literal["alternative", "acronym", "label"]
 
 
+END_USE_BASE = "https://w3id.org/rskg/taxonomy/end-use/"
+END_USES = ("military", "wmd", "missiles", "surveillance", "offensive_cyber", "intelligence")
+
+
+def end_use(key: str) -> str:
+    """IRI of an end-use concept (ontology/taxonomies/end_uses.ttl)."""
+    if key not in END_USES:
+        raise ValueError(f"unknown end-use {key!r}")
+    return END_USE_BASE + key
+
+
 @dataclass(frozen=True)
 class EditionMeta:
     """One edition of a list. ``date`` is when it came into force, as precise as the source allows."""
@@ -79,8 +90,9 @@ class Appearance:
 
 @dataclass(frozen=True)
 class AreaHint:
-    """A technology area or end-use the source attributes to the entry (ASPI topics, military end-use lists).
-    ``concept`` is a concept IRI from ontology/taxonomies or the end-use scheme."""
+    """A technology area or end-use the source attributes to the entry (ASPI categories and supervising
+    agencies, military end-use lists). ``concept`` is a concept IRI; end-uses are
+    ``https://w3id.org/rskg/taxonomy/end-use/<key>`` with key one of ``END_USES``."""
 
     concept: str
     confidence: float
@@ -108,6 +120,8 @@ class ListEntry:
     org_kinds: tuple[str, ...] = ()  # organisation-kind concept local names: "education", "military", ...
     relations: tuple[Relation, ...] = ()
     areas: tuple[AreaHint, ...] = ()
+    topics: tuple[str, ...] = ()  # free-text research topics / laboratories the source gives (ASPI): the
+    #                               areas classifier maps them to technology areas at link time
 
 
 @dataclass(frozen=True)
