@@ -1,0 +1,183 @@
+"""Evaluate the resolver on labelled affiliation strings (../shared/data/ror_affiliation_matching_eval/).
+
+    .venv/bin/python bench/resolve_eval.py [--index DIR] [--errors FILE]
+
+Builds the index from the ROR files (v2 + v1) unless ``--index`` names a saved one, then resolves every
+string of every set. Scoring:
+- a matched organisation is correct when it is among the string's gold ROR IDs;
+- precision = correct matches / all matches, over strings whose gold organisation is loaded;
+- recall = strings with a correct match / strings whose gold organisation is loaded;
+- strings with no gold (``NP`` in the API logs, empty in AffilGood) or whose gold is not in the loaded
+  registry are scored apart: the right answer is "no confident match" (decision != match);
+- latency per resolve, p50/p95.
+AffilGood rows are given as "ORG, CITY" with ``country=COUNTRY``, as a screener would type them.
+Writes bench/results/resolve_eval.md and .json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from queries.resolver import ResolverIndex, records_from_ror_files  # noqa: E402
+
+DATA = REPO.parent / "shared" / "data"
+EVAL = DATA / "ror_affiliation_matching_eval"
+ROR_FILES = [DATA / "ror" / "ror_records_latest_v2.jsonl.gz", DATA / "ror" / "ror_records_latest_v1schema.jsonl.gz"]
+RESULTS = REPO / "bench" / "results"
+_ROR_ID = re.compile(r"https://ror\.org/0[0-9a-z]{8}")
+
+
+@dataclass
+class Row:
+    text: str
+    gold: set[str]
+    country: str | None = None
+
+
+@dataclass
+class Tally:
+    name: str
+    strings: int = 0
+    answerable: int = 0
+    matches: int = 0
+    correct_matches: int = 0
+    recalled: int = 0
+    unanswerable: int = 0
+    abstained: int = 0
+    latencies: list[float] = field(default_factory=list)
+
+    def summary(self) -> dict[str, object]:
+        lat = sorted(self.latencies)
+        return {
+            "set": self.name, "strings": self.strings, "answerable": self.answerable,
+            "matches": self.matches,
+            "precision": round(self.correct_matches / self.matches, 4) if self.matches else None,
+            "recall": round(self.recalled / self.answerable, 4) if self.answerable else None,
+            "no_match_strings": self.unanswerable,
+            "no_match_rate": round(self.abstained / self.unanswerable, 4) if self.unanswerable else None,
+            "p50_ms": round(statistics.median(lat) * 1000, 2) if lat else None,
+            "p95_ms": round(lat[int(0.95 * (len(lat) - 1))] * 1000, 2) if lat else None,
+        }
+
+
+def _read(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        yield from csv.DictReader(handle)
+
+
+def load_sets() -> dict[str, list[Row]]:
+    sets: dict[str, list[Row]] = {}
+    for folder in sorted(p for p in EVAL.iterdir() if p.is_dir()):
+        for path in sorted(folder.glob("*.csv")):
+            rows: list[Row] = []
+            for rec in _read(path):
+                if "affiliation" in rec:
+                    rows.append(Row(rec["affiliation"], set(_ROR_ID.findall(rec.get("ror_id") or ""))))
+                elif "ORG" in rec:
+                    text = ", ".join(v.strip() for v in (rec["ORG"], rec.get("CITY") or "") if v.strip())
+                    rows.append(Row(text, set(_ROR_ID.findall(rec.get("label") or "")),
+                                    (rec.get("COUNTRY") or "").strip() or None))
+            sets[f"{folder.name}/{path.stem}"] = rows
+    return sets
+
+
+def evaluate(index: ResolverIndex, sets: dict[str, list[Row]], errors: Path | None) -> list[Tally]:
+    tallies = []
+    err_out = errors.open("w", encoding="utf-8") if errors else None
+    for name, rows in sets.items():
+        tally = Tally(name)
+        for row in rows:
+            started = time.perf_counter()
+            res = index.resolve(row.text, country=row.country)
+            tally.latencies.append(time.perf_counter() - started)
+            tally.strings += 1
+            got = {m.iri for m in res.matches}
+            answerable = bool(row.gold & index.by_iri.keys())
+            if answerable:
+                tally.answerable += 1
+                tally.matches += len(got)
+                tally.correct_matches += len(got & row.gold)
+                tally.recalled += bool(got & row.gold)
+                ok = bool(got) and got <= row.gold
+            else:
+                tally.unanswerable += 1
+                tally.abstained += res.decision != "match"
+                ok = res.decision != "match"
+            if err_out and not ok:
+                err_out.write(json.dumps({
+                    "set": name, "text": row.text, "country": row.country, "gold": sorted(row.gold),
+                    "gold_loaded": answerable,
+                    "gold_names": [index.orgs[index.by_iri[g]].name for g in row.gold if g in index.by_iri],
+                    "decision": res.decision, "matches": [[m.iri, m.name, m.method] for m in res.matches],
+                    "candidates": [[c.iri, c.name, c.score, c.method] for c in res.candidates[:3]],
+                }, ensure_ascii=False) + "\n")
+        tallies.append(tally)
+    if err_out:
+        err_out.close()
+    return tallies
+
+
+def table(summaries: list[dict[str, object]]) -> str:
+    cols = ["set", "strings", "answerable", "matches", "precision", "recall", "no_match_strings",
+            "no_match_rate", "p50_ms", "p95_ms"]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    lines += ["| " + " | ".join(str(s[c]) for c in cols) + " |" for s in summaries]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--index", type=Path, help="a saved index directory (default: build from ROR files)")
+    parser.add_argument("--errors", type=Path, help="write every wrong answer here (JSON lines)")
+    parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results")
+    args = parser.parse_args()
+
+    perf: dict[str, object] = {}
+    if args.index:
+        index_dir = args.index
+    else:
+        index_dir = Path(tempfile.mkdtemp(prefix="rskg-resolver-"))
+        started = time.perf_counter()
+        ResolverIndex.build(records_from_ror_files(ROR_FILES)).save(index_dir)
+        perf["build_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    index = ResolverIndex.load(index_dir)
+    perf["load_s"] = round(time.perf_counter() - started, 2)
+    perf["index_bytes"] = sum(p.stat().st_size for p in index_dir.iterdir())
+    perf["orgs"] = len(index.orgs)
+    perf["names"] = len(index.name_org)
+
+    tallies = evaluate(index, load_sets(), args.errors)
+    summaries = [t.summary() for t in tallies]
+    everything = Tally("all")
+    for t in tallies:
+        everything.latencies += t.latencies
+    perf.update({k: v for k, v in everything.summary().items() if k.endswith("_ms")})
+    text = table(summaries)
+    perf_text = ", ".join(f"{k}={v}" for k, v in perf.items())
+    print(text)
+    print(perf_text)
+    if not args.no_write:
+        RESULTS.mkdir(parents=True, exist_ok=True)
+        (RESULTS / "resolve_eval.md").write_text(
+            "# Resolver evaluation\n\nProduced by `bench/resolve_eval.py` (see its docstring for the scoring)."
+            f"\n\n{text}\n\nIndex and latency: {perf_text}\n", encoding="utf-8")
+        (RESULTS / "resolve_eval.json").write_text(
+            json.dumps({"sets": summaries, "performance": perf}, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The resolver index: every name, alias, acronym and label of every organisation, folded into look-up
+tables (exact key, word-order-free key, CJK key, acronym, word postings for fuzzy search).
+
+Built once at ingest (:meth:`ResolverIndex.build`), saved beside the database (:meth:`save`) and loaded on
+start (:meth:`load`, a single pickle, no rebuild)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import pickle
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from queries.resolver.models import NameRecord, Resolution
+from queries.resolver.normalise import (
+    acronym_key,
+    bag_key,
+    cjk_key,
+    content,
+    fold,
+    has_cjk,
+    looks_like_acronym,
+    name_key,
+    tokens,
+)
+from rskg.errors import NotFoundError
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+INDEX_FILE = "resolver.pkl"
+META_FILE = "resolver.json"
+_PAREN = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class Org:
+    """An organisation as the resolver keeps it; ``parents``/``children``/``successors`` are row numbers."""
+
+    iri: str
+    name: str
+    countries: tuple[str, ...]
+    kinds: tuple[str, ...]
+    status: str
+    cities: tuple[str, ...]
+    parents: tuple[int, ...]
+    children: tuple[int, ...]
+    successors: tuple[int, ...]
+    registry: bool
+    source: str
+
+
+def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
+    """(text, name type) for every name of a record, plus bracket-free forms of bracketed names."""
+    yield record.name, "name"
+    for alt in record.alt_names:
+        yield alt, "alias"
+    for label in record.labels:
+        yield label.value, "label"
+    for acronym in record.acronyms:
+        yield acronym, "acronym"
+    for text in (record.name, *record.alt_names, *(lb.value for lb in record.labels)):
+        inner = _PAREN.search(text)
+        if inner is None:
+            continue
+        outer = _PAREN.sub(" ", text).strip()
+        if outer:
+            yield outer, "alias"
+        if looks_like_acronym(inner.group(1)):
+            yield inner.group(1), "acronym"
+
+
+class ResolverIndex:
+    """Look-up tables over all names; :meth:`resolve` answers "who is it?"."""
+
+    def __init__(self) -> None:
+        self.orgs: list[Org] = []
+        self.name_org: list[int] = []
+        self.name_text: list[str] = []
+        self.name_type: list[str] = []
+        self.name_key: list[str] = []
+        self.exact: dict[str, list[int]] = {}
+        self.bag: dict[str, list[int]] = {}
+        self.cjk: dict[str, list[int]] = {}
+        self.acronyms: dict[str, list[int]] = {}
+        self.postings: dict[str, list[int]] = {}
+        self.idf: dict[str, float] = {}
+        self.cities: dict[str, tuple[str, ...]] = {}
+        self.by_iri: dict[str, int] = {}
+        self.max_span = 1
+        self.max_cjk = 1
+
+    # ------------------------------------------------------------------ build
+    @classmethod
+    def build(cls, records: Iterable[NameRecord]) -> ResolverIndex:
+        """Index every name of every record. Duplicate IRIs: the first record wins."""
+        started = time.perf_counter()
+        index = cls()
+        kept: list[NameRecord] = []
+        for record in records:
+            if record.iri in index.by_iri:
+                continue
+            index.by_iri[record.iri] = len(kept)
+            kept.append(record)
+        index._add_orgs(kept)
+        for row, record in enumerate(kept):
+            seen: set[tuple[str, str]] = set()
+            for text, kind in _variants(record):
+                if (text, kind) not in seen and text.strip():
+                    seen.add((text, kind))
+                    index._add_name(row, text, kind)
+        index._finish()
+        log.info("resolver index built", extra={"orgs": len(index.orgs), "names": len(index.name_org),
+                                                "seconds": round(time.perf_counter() - started, 2)})
+        return index
+
+    def _add_orgs(self, records: Sequence[NameRecord]) -> None:
+        children: dict[int, list[int]] = defaultdict(list)
+        parents = [tuple(self.by_iri[p] for p in r.parents if p in self.by_iri) for r in records]
+        for row, ups in enumerate(parents):
+            for up in ups:
+                children[up].append(row)
+        city_countries: dict[str, set[str]] = defaultdict(set)
+        for row, r in enumerate(records):
+            cities = tuple(dict.fromkeys(fold(c) for c in r.cities if fold(c)))
+            for city in cities:
+                city_countries[city].update(r.countries)
+            self.orgs.append(Org(
+                iri=r.iri, name=r.name, countries=tuple(c.upper() for c in r.countries),
+                kinds=tuple(k.lower() for k in r.kinds), status=r.status.lower(), cities=cities,
+                parents=parents[row], children=tuple(children.get(row, ())),
+                successors=tuple(self.by_iri[s] for s in r.successors if s in self.by_iri),
+                registry=r.registry, source=r.source,
+            ))
+        self.cities = {c: tuple(sorted(v)) for c, v in city_countries.items()}
+
+    def _add_name(self, row: int, text: str, kind: str) -> None:
+        nid = len(self.name_org)
+        key = acronym_key(text) if kind == "acronym" else name_key(text)
+        if not key:
+            return
+        self.name_org.append(row)
+        self.name_text.append(text)
+        self.name_type.append(kind)
+        self.name_key.append(key)
+        if kind == "acronym":
+            self.acronyms.setdefault(key, []).append(nid)
+            return
+        self.exact.setdefault(key, []).append(nid)
+        self.bag.setdefault(bag_key(key), []).append(nid)
+        self.max_span = max(self.max_span, len(key.split()))
+        if has_cjk(text):
+            ckey = cjk_key(_PAREN.sub("", text))
+            if len(ckey) >= 2:
+                self.cjk.setdefault(ckey, []).append(nid)
+                self.max_cjk = max(self.max_cjk, len(ckey))
+        for tok in set(content(tokens(text))):
+            self.postings.setdefault(tok, []).append(nid)
+
+    def _finish(self) -> None:
+        total = max(1, len(self.name_org))
+        self.idf = {tok: math.log(total / len(ids)) for tok, ids in self.postings.items()}
+        self.max_span = min(self.max_span, 16)
+
+    # ------------------------------------------------------------------ persistence
+    def save(self, directory: Path | str) -> Path:
+        """Write the index into ``directory`` (created if needed); returns the index file's path."""
+        out = Path(directory)
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / INDEX_FILE
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as handle:
+            pickle.dump((FORMAT_VERSION, self.__dict__), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+        meta = {"format": FORMAT_VERSION, "orgs": len(self.orgs), "names": len(self.name_org),
+                "bytes": path.stat().st_size}
+        (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        return path
+
+    @classmethod
+    def exists(cls, directory: Path | str) -> bool:
+        return (Path(directory) / INDEX_FILE).is_file()
+
+    @classmethod
+    def load(cls, directory: Path | str) -> ResolverIndex:
+        """Load a saved index. The file is our own pickle, written by :meth:`save` beside the database;
+        never load one from an untrusted place."""
+        path = Path(directory) / INDEX_FILE
+        if not path.is_file():
+            raise NotFoundError(f"no resolver index at {directory}: run `rskg ingest ror` first")
+        with path.open("rb") as handle:
+            version, state = pickle.load(handle)  # noqa: S301 - our own file, see docstring
+        if version != FORMAT_VERSION:
+            raise NotFoundError(f"resolver index at {directory} has format {version}, expected "
+                                f"{FORMAT_VERSION}: run `rskg ingest ror` again")
+        index = cls()
+        index.__dict__.update(state)
+        return index
+
+    # ------------------------------------------------------------------ queries
+    def resolve(self, text: str, *, country: str | None = None, limit: int = 10) -> Resolution:
+        """Who is named in ``text``? See :func:`queries.resolver.decide.resolve`."""
+        from queries.resolver.decide import resolve
+
+        return resolve(self, text, country=country, limit=limit)
+
+    def resolve_many(self, texts: Iterable[str], *, country: str | None = None,
+                     limit: int = 10) -> list[Resolution]:
+        """One :class:`Resolution` per text, in input order."""
+        return [self.resolve(t, country=country, limit=limit) for t in texts]
+
+    def org(self, iri: str) -> Org | None:
+        row = self.by_iri.get(iri)
+        return None if row is None else self.orgs[row]

@@ -1,0 +1,99 @@
+"""Text normalisation shared by the index and the queries, so both sides fold names the same way.
+
+``fold`` turns any script into lower-case ASCII words (anyascii transliterates CJK, Cyrillic, Greek, Arabic
+…); ``tokens`` expands common abbreviations ("Inst." → institute, "Univ" → university) and unifies
+spellings; ``name_key`` drops function words (of, the, de, für …) so "Universidad de Chile" and
+"Universidad Chile" meet; ``bag_key`` also ignores word order ("Antwerp University" = "University of
+Antwerp").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from anyascii import anyascii
+
+# Abbreviations seen in affiliation strings, and spelling variants; applied to single folded tokens.
+ABBREVIATIONS: dict[str, str] = {
+    "univ": "university", "universidade": "universidade", "universitaet": "universitat",
+    "uni": "university", "inst": "institute", "instit": "institute", "institut": "institute",
+    "tech": "technology", "technol": "technology", "natl": "national", "nat": "national",
+    "sci": "science", "sciences": "science", "acad": "academy", "hosp": "hospital", "lab": "laboratory",
+    "labs": "laboratory", "laboratories": "laboratory", "ctr": "center", "centre": "center",
+    "cent": "center", "res": "research", "coll": "college", "engn": "engineering", "eng": "engineering",
+    "dept": "department", "assoc": "association", "fac": "faculty", "sch": "school", "intl": "international",
+    "int": "international", "mem": "memorial", "corp": "corporation", "st": "saint", "ste": "sainte",
+    "med": "medical", "polytech": "polytechnic", "aeronaut": "aeronautics", "astronaut": "astronautics",
+    "organisation": "organization", "programme": "program", "defence": "defense", "agric": "agricultural",
+    "hlth": "health", "gov": "government", "govt": "government", "minist": "ministry", "min": "ministry",
+}
+
+# Function words in the languages the registry is written in; ignored in keys, kept in display.
+STOPWORDS: frozenset[str] = frozenset(
+    "of the and for in at on a an to by de del della delle degli dei di da do dos das du des la le les "
+    "el los las lo y e et der die das den dem des fur und zu zur zum van von voor het en og i w ve".split()
+)
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+_APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
+
+
+def has_cjk(text: str) -> bool:
+    """True when the text holds Chinese, Japanese or Korean characters."""
+    return _CJK.search(text) is not None
+
+
+def cjk_key(text: str) -> str:
+    """A key for names written in CJK scripts: NFKC, no spaces or punctuation, Latin letters lower-cased."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(ch.lower() for ch in text if ch.isalnum())
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """Lower-case ASCII words separated by single spaces; '&' becomes 'and', apostrophes vanish.
+
+    >>> fold("Universität Zürich & ETH")
+    'universitat zurich and eth'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _APOSTROPHES.sub("", text).replace("&", " and ")
+    if not text.isascii():
+        text = anyascii(text)
+        text = _APOSTROPHES.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
+def tokens(text: str) -> list[str]:
+    """Folded words with abbreviations expanded and spellings unified."""
+    return [ABBREVIATIONS.get(tok, tok) for tok in fold(text).split()]
+
+
+def content(toks: list[str]) -> list[str]:
+    """Drop function words; keep everything when the name is nothing but function words."""
+    kept = [t for t in toks if t not in STOPWORDS]
+    return kept or toks
+
+
+def name_key(text: str) -> str:
+    """Order-preserving key of a name: expanded tokens, no function words."""
+    return " ".join(content(tokens(text)))
+
+
+def bag_key(key: str) -> str:
+    """Order-free version of a :func:`name_key`."""
+    return " ".join(sorted(key.split()))
+
+
+def acronym_key(text: str) -> str:
+    """Key of an acronym as written: letters and digits only, upper-case ("U.S.T.C." → "USTC")."""
+    return "".join(ch for ch in fold(text) if ch.isalnum()).upper()
+
+
+def looks_like_acronym(text: str) -> bool:
+    """A short all-capitals token ("HIT", "BUAA", "CNRS", "U.S.T.C."), as typed rather than folded."""
+    stripped = "".join(ch for ch in text if ch.isalnum())
+    return 2 <= len(stripped) <= 10 and stripped.isupper() and not has_cjk(text) and " " not in text.strip()

@@ -1,0 +1,152 @@
+"""Candidate generation: find the spans of an input that name an organisation.
+
+Each piece of the input (see :mod:`segment`) is searched, longest span first, for an exact name key, a
+word-order-free key, a CJK name inside CJK text, an acronym as typed; pieces with no exact name are
+searched fuzzily (word postings weighted by rarity, then rapidfuzz on a few dozen names)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from queries.resolver.index import ResolverIndex
+from queries.resolver.normalise import (
+    STOPWORDS,
+    acronym_key,
+    bag_key,
+    cjk_key,
+    content,
+    has_cjk,
+    looks_like_acronym,
+    tokens,
+)
+from queries.resolver.segment import Segments
+
+FUZZY_POOL = 40  # names scored with rapidfuzz per piece
+FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
+MAX_PIECE_TOKENS = 40
+
+
+@dataclass
+class Mention:
+    """A span of one piece that names something in the index."""
+
+    piece: int
+    start: int
+    end: int
+    method: str  # exact-name | reordered-name | cjk-name | acronym | fuzzy
+    similarity: float
+    name_ids: list[int]
+    span: str
+    coverage: float  # share of the piece's content words the span covers
+    trailing: list[str] = field(default_factory=list)  # content words after the span in its piece
+
+
+def _piece_tokens(piece: str) -> list[str]:
+    return tokens(piece)[:MAX_PIECE_TOKENS]
+
+
+def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
+    """Exact and reordered name keys of every sub-span, longest first, without overlaps."""
+    n_content = max(1, len(content(toks)))
+    found: list[Mention] = []
+    taken = [False] * len(toks)
+    for size in range(min(len(toks), index.max_span + 4), 0, -1):
+        for start in range(0, len(toks) - size + 1):
+            end = start + size
+            if any(taken[start:end]) or toks[start] in STOPWORDS or toks[end - 1] in STOPWORDS:
+                continue
+            key_toks = content(toks[start:end])
+            key = " ".join(key_toks)
+            method, ids = "exact-name", index.exact.get(key)
+            if ids is None and len(key_toks) > 1:
+                method, ids = "reordered-name", index.bag.get(bag_key(key))
+            if not ids:
+                continue
+            for i in range(start, end):
+                taken[i] = True
+            trailing = content(toks[end:]) if end < len(toks) else []
+            found.append(Mention(pnum, start, end, method, 1.0 if method == "exact-name" else 0.96,
+                                 list(ids), key, len(key_toks) / n_content, trailing))
+    return found
+
+
+def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
+    """Longest CJK names inside a CJK piece (CJK text has no spaces to split on)."""
+    text = cjk_key(piece)
+    found: list[Mention] = []
+    taken = [False] * len(text)
+    for size in range(min(len(text), index.max_cjk), 1, -1):
+        for start in range(0, len(text) - size + 1):
+            if any(taken[start:start + size]):
+                continue
+            ids = index.cjk.get(text[start:start + size])
+            if ids:
+                for i in range(start, start + size):
+                    taken[i] = True
+                found.append(Mention(pnum, start, start + size, "cjk-name", 1.0, list(ids),
+                                     text[start:start + size], size / len(text)))
+    return found
+
+
+def _acronyms(index: ResolverIndex, pnum: int, piece: str, shouting: bool) -> list[Mention]:
+    """Acronyms typed in capitals: the whole piece ("BUAA"), or single words of a mixed-case piece."""
+    words = [piece] if looks_like_acronym(piece) else []
+    if not words and not shouting:
+        words = [w for w in piece.split() if len(w) >= 3 and looks_like_acronym(w)]
+    found = []
+    for word in words:
+        ids = index.acronyms.get(acronym_key(word))
+        if ids:
+            found.append(Mention(pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word),
+                                 1.0 if word == piece else 0.5))
+    return found
+
+
+def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
+    """Names sharing rare words with the piece, kept when rapidfuzz finds them similar enough."""
+    words = content(toks)
+    key = " ".join(words)
+    if len(key) < 6 or not words:
+        return []
+    weights: dict[int, float] = {}
+    for tok in set(words):
+        idf = index.idf.get(tok, 0.0)
+        ids = index.postings.get(tok)
+        if not ids or len(ids) > 20000:
+            continue
+        for nid in ids:
+            weights[nid] = weights.get(nid, 0.0) + idf
+    if not weights:
+        return []
+    pool = sorted(weights, key=weights.__getitem__, reverse=True)[:FUZZY_POOL]
+    best: list[tuple[float, int]] = []
+    for nid in pool:
+        other = index.name_key[nid]
+        sim = max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other)) / 100.0
+        if sim >= FUZZY_FLOOR:
+            best.append((sim, nid))
+    if not best:
+        return []
+    best.sort(reverse=True)
+    top = best[0][0]
+    ids = [nid for sim, nid in best if sim >= top - 0.05]
+    return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0)]
+
+
+def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
+    """All mentions in all pieces; fuzzy search only where no exact name covers most of a piece."""
+    letters = [ch for ch in seg.whole if ch.isalpha()]
+    shouting = len(letters) > 12 and all(ch.isupper() for ch in letters if ch.isascii())
+    mentions: list[Mention] = []
+    for pnum, piece in enumerate(seg.pieces):
+        toks = _piece_tokens(piece)
+        found = _cjk(index, pnum, piece) if has_cjk(piece) else []
+        found += _spans(index, pnum, toks)
+        best_cover = max((m.coverage for m in found), default=0.0)
+        found += _acronyms(index, pnum, piece, shouting)
+        if best_cover < 0.5 and not has_cjk(piece):
+            found += _fuzzy(index, pnum, toks)
+        mentions.extend(found)
+    return mentions

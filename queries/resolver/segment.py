@@ -1,0 +1,101 @@
+"""Split an affiliation string into the pieces that may name an organisation, and pick out the context
+(countries) it carries. Postcodes, e-mails, web addresses and street numbers are noise and go first.
+
+"Department of Physics, Harbin Institute of Technology, Harbin 150001, China" →
+segments ["Department of Physics", "Harbin Institute of Technology", "Harbin"], countries {"CN"}.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rskg.countries import to_iso2
+
+_EMAIL = re.compile(r"\S+@\S+")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_SEPARATORS = re.compile(r"\s*(?:[,;|/\n\t]|\s[-\u2013\u2014]\s|[()\[\]{}（）【】，；、：])\s*")
+_DIGITS = re.compile(r"\b[\w-]*\d[\w-]*\b")
+_SPACES = re.compile(r"\s+")
+_QUOTES = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
+# "and" between organisations: "Wellman Center for Photomedicine and Harvard Medical School"
+_AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
+
+
+@dataclass
+class Segments:
+    """The pieces of an input, its whole cleaned text, and the countries it names."""
+
+    whole: str
+    pieces: list[str] = field(default_factory=list)
+    countries: set[str] = field(default_factory=set)
+
+
+def _clean(text: str) -> str:
+    text = _EMAIL.sub(" ", text)
+    text = _URL.sub(" ", text)
+    text = _QUOTES.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(" .,;:-")
+
+
+# US states (names and postal codes) are context for "US", and must not be read as countries ("GA", "CA").
+US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+    "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC".split()
+) | frozenset(
+    s.lower() for s in (
+        "Alabama,Alaska,Arizona,Arkansas,California,Colorado,Connecticut,Delaware,Florida,Georgia,Hawaii,"
+        "Idaho,Illinois,Indiana,Iowa,Kansas,Kentucky,Louisiana,Maine,Maryland,Massachusetts,Michigan,"
+        "Minnesota,Mississippi,Missouri,Montana,Nebraska,Nevada,New Hampshire,New Jersey,New Mexico,New York,"
+        "North Carolina,North Dakota,Ohio,Oklahoma,Oregon,Pennsylvania,Rhode Island,South Carolina,"
+        "South Dakota,Tennessee,Texas,Utah,Vermont,Virginia,Washington,West Virginia,Wisconsin,Wyoming"
+    ).split(",")
+)
+_ORG_WORDS = re.compile(r"univ|inst|hosp|school|college|academ|cent|ministry|lab|dep|fac|agency|council",
+                        re.IGNORECASE)
+
+
+def country_of(piece: str) -> str | None:
+    """The ISO2 code when the piece is a country name, a US state, or a place followed by one
+    ("Nanjing China", "New Haven CT"); ``None`` for organisation names ("University of Georgia")."""
+    words = piece.split()
+    if not words or len(words) > 5:
+        return None
+    for size in range(min(3, len(words)), 0, -1):
+        tail = " ".join(words[-size:])
+        head = " ".join(words[:-size])
+        if _ORG_WORDS.search(head):
+            return None
+        if tail.lower() == "georgia":  # the country or the US state: no context either way
+            return None
+        if tail in US_STATES or tail.lower() in US_STATES and (size == len(words) or len(tail) > 2):
+            return "US"
+        if len(tail) <= 3 and size != len(words):  # "UK", "USA", "PRC" only as the whole piece
+            continue
+        code = to_iso2(tail)
+        if code is not None:
+            return code
+    return None
+
+
+def segment(text: str) -> Segments:
+    """Pieces of ``text`` split on commas, semicolons, brackets and dashes, without digits and e-mails."""
+    whole = _clean(text)
+    result = Segments(whole=whole)
+    seen: set[str] = set()
+    for raw in _SEPARATORS.split(whole):
+        piece = _SPACES.sub(" ", _DIGITS.sub(" ", raw)).strip(" .:-'")
+        if not piece or piece.lower() in seen:
+            continue
+        seen.add(piece.lower())
+        code = country_of(piece)
+        if code is not None:
+            result.countries.add(code)
+        result.pieces.append(piece)
+    return result
+
+
+def split_and(piece: str) -> list[str]:
+    """The parts of a piece joined by "and"/"&", for pieces that name two organisations."""
+    parts = [p.strip() for p in _AND.split(piece) if p.strip()]
+    return parts if len(parts) > 1 else []
