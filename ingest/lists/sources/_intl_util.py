@@ -107,6 +107,7 @@ def split_zh(text: str) -> tuple[str, list[str]]:
     return clean(_ZH_BRACKET.sub("", text)), found
 
 
+_TRAILING_PAREN = re.compile(r"^(?P<base>.+?)\s*\((?P<inner>[^()]+)\)$")
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z0-9&./\-]{1,7}$")
 
 
@@ -117,6 +118,12 @@ def is_acronym(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     upper = sum(c.isupper() for c in letters)
     return upper >= 2 and upper * 2 > len(letters)
+
+
+def trailing_acronym(name: str) -> str | None:
+    """ "METALLURGY INDUSTRIES GROUP (AMIG)" -> "AMIG"; None when the name has no such suffix."""
+    m = _TRAILING_PAREN.match(clean(name))
+    return m.group("inner") if m and is_acronym(m.group("inner")) else None
 
 
 class NameBag:
