@@ -208,12 +208,17 @@ def _check(iso: str) -> None:
 # ---------------------------------------------------------------- countries
 
 
+# "Socialist Republic of Vietnam", "State of Palestine": the formal prefix is dropped if the full form is unknown
+_STATE_PREFIX = re.compile(r"^(?:(?:Socialist|Islamic|Democratic|Federal) )?(?:Republic|Kingdom|State) of ")
+
+
 def country(text: str | None) -> str | None:
     """ISO2 for a country as a source writes it (a trailing gloss like "(UAE)" ignored); None if unknown."""
     value = clean(text)
     if not value:
         return None
-    return to_iso2(value) or to_iso2(re.sub(r"\s*\([^()]*\)$", "", value))
+    bare = _STATE_PREFIX.sub("", re.sub(r"\s*\([^()]*\)$", "", value))
+    return to_iso2(value) or to_iso2(bare)
 
 
 class Countries:
@@ -230,6 +235,20 @@ class Countries:
         code = country(value)
         if code is None:
             note = f"{what} as given (not recognised): {value}"
+            if note not in self.remarks:
+                self.remarks.append(note)
+        elif code not in self.codes:
+            self.codes.append(code)
+
+    def add_from_address(self, address: str) -> None:
+        """The country of a comma-separated address: its last part, else the last part that is a country;
+        an address with none is noted in remarks (the address itself is kept by the caller)."""
+        parts = [p for p in (clean(x) for x in re.split(r"[,;]", address)) if p]
+        # the last part may be a code ("RU"); elsewhere only a country name counts, not "GD" in "Guangzhou GD"
+        candidates = parts[-1:] + [p for p in reversed(parts[:-1]) if len(p) > 3]
+        code = next((c for c in map(country, candidates) if c), None)
+        if code is None:
+            note = f"no recognisable country in address: {address}"
             if note not in self.remarks:
                 self.remarks.append(note)
         elif code not in self.codes:
