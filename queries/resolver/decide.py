@@ -4,8 +4,9 @@ plausible (``candidates``), or none at all.
 A mention becomes a match when its best organisation scores at least :data:`MATCH` and leads the next
 organisation of the same mention by :data:`MARGIN` (so a name shared by two organisations needs context to
 decide). An acronym matches only when it is the whole piece and unique in the index, or when context
-(country, city, a related organisation named) singles out one of its owners. A withdrawn or inactive match
-is replaced by its active successor when the index has one, and the features say so."""
+(country, city, a related organisation named) singles out one of its owners. An inactive match
+is kept (it existed; the features name its successor), a withdrawn record (ROR withdraws duplicates
+and records merged into another) is replaced by its successor when the index has one."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _supported(s: Scored) -> bool:
     return s.features.get("country") == "agree" or "city" in s.features or "hierarchy" in s.features
 
 
-def _pick(ranked: list[Scored]) -> tuple[Scored, str] | None:
+def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
         return None
@@ -35,14 +36,18 @@ def _pick(ranked: list[Scored]) -> tuple[Scored, str] | None:
     if mention.method == "acronym":
         if top.features.get("country") == "conflict" or mention.coverage < 1.0:
             return None
-        if len(ranked) == 1 and (len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN or _supported(top)):
-            return top, "acronym" if not _supported(top) else "acronym+context"
+        if len(ranked) == 1 and _supported(top):
+            return top, "acronym+context"
+        if len(ranked) == 1 and single_piece and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN:
+            return top, "acronym"
         supported = [s for s in ranked if _supported(s)]
         if len(supported) == 1 and len({k for s in supported for k in ("city", "hierarchy")
                                         if k in s.features}) > 0:
             return supported[0], "acronym+context"
         return None
     if top.score < MATCH:
+        return None
+    if mention.generic and "hierarchy" not in top.features:
         return None
     if len(ranked) > 1 and top.score - ranked[1].score < MARGIN:
         return None
@@ -57,7 +62,9 @@ def _candidate(index: ResolverIndex, s: Scored, method: str) -> Candidate:
 
 def _successor(index: ResolverIndex, s: Scored) -> Scored:
     org = index.orgs[s.row]
-    if org.status == "active" or not org.successors:
+    if org.successors and org.status != "active":
+        s.features["successor"] = ", ".join(index.orgs[r].iri for r in org.successors)
+    if org.status != "withdrawn" or not org.successors:
         return s
     nxt = org.successors[0]
     feats = dict(s.features)
@@ -81,7 +88,7 @@ def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limi
 
     matches: dict[int, Candidate] = {}
     for ranked in ranked_lists:
-        picked = _pick(ranked)
+        picked = _pick(ranked, len(seg.pieces) == 1)
         if picked is None:
             continue
         chosen, method = picked

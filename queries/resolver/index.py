@@ -29,11 +29,13 @@ from queries.resolver.normalise import (
     name_key,
     tokens,
 )
+from rskg.countries import to_iso2
 from rskg.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
+GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 INDEX_FILE = "resolver.pkl"
 META_FILE = "resolver.json"
 _PAREN = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
@@ -56,8 +58,20 @@ class Org:
     source: str
 
 
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"})
+
+
 def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
-    """(text, name type) for every name of a record, plus bracket-free forms of bracketed names."""
+    """(text, name type) for every name of a record, plus bracket-free forms of bracketed names and
+    German umlauts written out ("Universitaet fuer Bodenkultur")."""
+    for text, kind in _base_variants(record):
+        yield text, kind
+        spelled = text.translate(_UMLAUTS)
+        if spelled != text:
+            yield spelled, kind
+
+
+def _base_variants(record: NameRecord) -> Iterable[tuple[str, str]]:
     yield record.name, "name"
     for alt in record.alt_names:
         yield alt, "alias"
@@ -93,6 +107,7 @@ class ResolverIndex:
         self.idf: dict[str, float] = {}
         self.cities: dict[str, tuple[str, ...]] = {}
         self.by_iri: dict[str, int] = {}
+        self.generic: frozenset[str] = frozenset()
         self.max_span = 1
         self.max_cjk = 1
 
@@ -166,6 +181,16 @@ class ResolverIndex:
     def _finish(self) -> None:
         total = max(1, len(self.name_org))
         self.idf = {tok: math.log(total / len(ids)) for tok, ids in self.postings.items()}
+        # Descriptor words ("engineering", "institute", "health") appear in names in many countries; place
+        # and proper names ("nanjing", "wellcome") in few. A name made only of descriptors is generic.
+        generic = set()
+        for tok, ids in self.postings.items():
+            if len(ids) < GENERIC_SPREAD:
+                continue
+            spread = {c for nid in ids for c in self.orgs[self.name_org[nid]].countries}
+            if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None:
+                generic.add(tok)
+        self.generic = frozenset(generic)
         self.max_span = min(self.max_span, 16)
 
     # ------------------------------------------------------------------ persistence
@@ -214,6 +239,10 @@ class ResolverIndex:
                      limit: int = 10) -> list[Resolution]:
         """One :class:`Resolution` per text, in input order."""
         return [self.resolve(t, country=country, limit=limit) for t in texts]
+
+    def is_generic(self, key: str) -> bool:
+        """True when every word of a name key is a descriptor ("Institute of Physics", "Faculty")."""
+        return all(tok in self.generic for tok in key.split())
 
     def org(self, iri: str) -> Org | None:
         row = self.by_iri.get(iri)

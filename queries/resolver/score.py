@@ -13,13 +13,16 @@ from queries.resolver.models import Feature
 from queries.resolver.normalise import fold
 from queries.resolver.search import Mention
 
-BASE = {"exact-name": 1.0, "cjk-name": 1.0, "reordered-name": 0.95, "acronym": 0.80}
-NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.98, "label": 1.0, "acronym": 1.0}
+BASE = {"exact-name": 1.0, "cjk-name": 1.0, "reordered-name": 0.92, "acronym": 0.80}
+# An alias is a weaker claim than the preferred name or an official label: when two organisations share a
+# name, the one that is called so officially wins.
+NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.92, "label": 1.0, "acronym": 1.0}
 COUNTRY_AGREE = 0.04
 COUNTRY_CONFLICT = -0.35
 CITY_BONUS = 0.04
 HIERARCHY_BONUS = 0.08
-INACTIVE_PENALTY = 0.06
+INACTIVE_PENALTY = 0.09
+CONTINUED_PENALTY = 0.2  # the text goes on naming something more specific ("Hanoi University of Technology")
 
 
 @dataclass
@@ -74,6 +77,9 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context,
             "same_name_orgs": len(best_name),
         }
         score = _similarity(mention) * NAME_TYPE_WEIGHT.get(index.name_type[nid], 1.0)
+        if mention.trailing:
+            feats["continued_by"] = " ".join(mention.trailing[:4])
+            score -= CONTINUED_PENALTY
         if ctx.countries:
             if set(org.countries) & ctx.countries:
                 feats["country"] = "agree"

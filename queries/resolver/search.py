@@ -23,6 +23,7 @@ from queries.resolver.normalise import (
 )
 from queries.resolver.segment import Segments
 
+GENERIC_MAX_WORDS = 2  # longer names made of descriptor words are specific enough
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
 MAX_PIECE_TOKENS = 40
@@ -40,6 +41,8 @@ class Mention:
     name_ids: list[int]
     span: str
     coverage: float  # share of the piece's content words the span covers
+    generic: bool = False  # a short name made of descriptor words only ("Institute of Physics")
+    last_piece: int = -1  # for names that run over several pieces: the last one
     trailing: list[str] = field(default_factory=list)  # content words after the span in its piece
 
 
@@ -47,8 +50,35 @@ def _piece_tokens(piece: str) -> list[str]:
     return tokens(piece)[:MAX_PIECE_TOKENS]
 
 
+# Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
+# as opposed to words that continue it ("Hanoi University of Technology" is not Hanoi University).
+UNIT_WORDS = frozenset(
+    "department faculty school division laboratory center institute unit program group section college "
+    "graduate clinic campus key state ministry branch chair team".split()
+)
+
+
+def _continues(index: ResolverIndex, toks: list[str], end: int) -> list[str]:
+    """Content words that continue a name past ``end`` (not a new unit, a city or a country)."""
+    rest = toks[end:]
+    if not rest or rest[0] in UNIT_WORDS:
+        return []
+    words = [t for t in content(rest) if t not in index.cities and t not in UNIT_WORDS]
+    return words if words else []
+
+
+def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
+    ids = index.exact.get(key)
+    if ids:
+        return "exact-name", ids
+    if n_words > 1:
+        return "reordered-name", index.bag.get(bag_key(key))
+    return "exact-name", None
+
+
 def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
-    """Exact and reordered name keys of every sub-span, longest first, without overlaps."""
+    """Exact and reordered name keys of every sub-span, longest first, without overlaps. Inside a longer
+    piece, a one-word or generic name ("Engineering", "Institute of Physics") is not a mention."""
     n_content = max(1, len(content(toks)))
     found: list[Mention] = []
     taken = [False] * len(toks)
@@ -59,16 +89,34 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
                 continue
             key_toks = content(toks[start:end])
             key = " ".join(key_toks)
-            method, ids = "exact-name", index.exact.get(key)
-            if ids is None and len(key_toks) > 1:
-                method, ids = "reordered-name", index.bag.get(bag_key(key))
+            method, ids = _lookup(index, key, len(key_toks))
             if not ids:
+                continue
+            whole = len(key_toks) == n_content
+            generic = index.is_generic(key) and len(key_toks) <= GENERIC_MAX_WORDS
+            if not whole and (len(key_toks) == 1 or generic):
                 continue
             for i in range(start, end):
                 taken[i] = True
-            trailing = content(toks[end:]) if end < len(toks) else []
             found.append(Mention(pnum, start, end, method, 1.0 if method == "exact-name" else 0.96,
-                                 list(ids), key, len(key_toks) / n_content, trailing))
+                                 list(ids), key, len(key_toks) / n_content, generic=generic,
+                                 trailing=_continues(index, toks, end)))
+    return found
+
+
+def _joined(index: ResolverIndex, pieces: list[list[str]]) -> list[Mention]:
+    """Names that run over a comma: "University of California, Berkeley", "Medical University - Pleven"."""
+    found = []
+    for first in range(len(pieces) - 1):
+        for size in (3, 2):
+            if first + size > len(pieces):
+                continue
+            key_toks = content([t for p in pieces[first:first + size] for t in p])
+            method, ids = _lookup(index, " ".join(key_toks), len(key_toks))
+            if ids:
+                found.append(Mention(first, 0, 0, method, 1.0 if method == "exact-name" else 0.96,
+                                     list(ids), " ".join(key_toks), 1.0, last_piece=first + size - 1))
+                break
     return found
 
 
@@ -132,7 +180,9 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     best.sort(reverse=True)
     top = best[0][0]
     ids = [nid for sim, nid in best if sim >= top - 0.05]
-    return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0)]
+    generic = all(index.is_generic(index.name_key[nid]) and len(index.name_key[nid].split()) <= GENERIC_MAX_WORDS
+                  for nid in ids)
+    return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
 
 
 def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
@@ -140,12 +190,19 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
     letters = [ch for ch in seg.whole if ch.isalpha()]
     shouting = len(letters) > 12 and all(ch.isupper() for ch in letters if ch.isascii())
     mentions: list[Mention] = []
+    all_toks = [_piece_tokens(piece) for piece in seg.pieces]
+    joined = _joined(index, all_toks)
+    covered = {p for m in joined for p in range(m.piece, m.last_piece + 1)}
+    mentions.extend(joined)
     for pnum, piece in enumerate(seg.pieces):
-        toks = _piece_tokens(piece)
+        if pnum in covered:
+            continue
+        toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         found += _spans(index, pnum, toks)
         best_cover = max((m.coverage for m in found), default=0.0)
-        found += _acronyms(index, pnum, piece, shouting)
+        if pnum not in seg.places:
+            found += _acronyms(index, pnum, piece, shouting)
         if best_cover < 0.5 and not has_cjk(piece):
             found += _fuzzy(index, pnum, toks)
         mentions.extend(found)

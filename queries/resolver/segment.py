@@ -15,7 +15,8 @@ from rskg.countries import to_iso2
 _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:[,;|/\n\t]|\s[-\u2013\u2014]\s|[()\[\]{}（）【】，；、：])\s*")
-_DIGITS = re.compile(r"\b[\w-]*\d[\w-]*\b")
+# Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"); short numbers stay ("Paris 8").
+_DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # "and" between organisations: "Wellman Center for Photomedicine and Harvard Medical School"
@@ -29,6 +30,7 @@ class Segments:
     whole: str
     pieces: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
+    places: set[int] = field(default_factory=set)  # pieces that are a country or US state
 
 
 def _clean(text: str) -> str:
@@ -91,6 +93,7 @@ def segment(text: str) -> Segments:
         code = country_of(piece)
         if code is not None:
             result.countries.add(code)
+            result.places.add(len(result.pieces))
         result.pieces.append(piece)
     return result
 
