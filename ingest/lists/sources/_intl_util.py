@@ -208,7 +208,7 @@ def _check(iso: str) -> None:
 # ---------------------------------------------------------------- countries
 
 
-# "Socialist Republic of Vietnam", "State of Palestine": the formal prefix is dropped if the full form is unknown
+# "Socialist Republic of Vietnam", "State of Palestine": drop the formal prefix when the full form is unknown
 _STATE_PREFIX = re.compile(r"^(?:(?:Socialist|Islamic|Democratic|Federal) )?(?:Republic|Kingdom|State) of ")
 
 
@@ -264,17 +264,27 @@ class TargetIndex:
 
     def __init__(self) -> None:
         self._ids: dict[str, str | None] = {}
+        self._aliases: dict[str, str | None] = {}
 
     def add(self, record_id: str, *names: str) -> None:
+        """Primary names: they win over any alias of another entry."""
+        self._put(self._ids, record_id, names)
+
+    def add_alias(self, record_id: str, *names: str) -> None:
+        """Other names: used only where no entry has the name as its primary name."""
+        self._put(self._aliases, record_id, names)
+
+    @staticmethod
+    def _put(table: dict[str, str | None], record_id: str, names: Iterable[str]) -> None:
         for n in names:
             key = fold(n)
-            if not key:
-                continue
-            # a name two entries share points at neither: ambiguous, so the relation keeps the name
-            self._ids[key] = record_id if self._ids.get(key, record_id) == record_id else None
+            if key:
+                # a name two entries share points at neither: ambiguous, so the relation keeps the name
+                table[key] = record_id if table.get(key, record_id) == record_id else None
 
     def get(self, name: str) -> str | None:
-        return self._ids.get(fold(name))
+        key = fold(name)
+        return self._ids[key] if key in self._ids else self._aliases.get(key)
 
     def relation(
         self, kind: RelationKind, name: str, self_id: str | None = None, note: str | None = None
