@@ -82,6 +82,7 @@ _COLUMNS = (
     "End date",
     "Source Url",
 )
+_SHORT_NAME = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _EDITIONS = {date for date, _ in _RELEASES}
 _MILITARY = AreaHint(
     concept=end_use("military"),
@@ -93,8 +94,14 @@ _MILITARY = AreaHint(
 
 def company_key(name: str) -> str:
     """Normalised company name: folded, a trailing "(ACRONYM)" and full stops/commas dropped."""
-    base, _ = u.split_trailing_acronym(name)
+    base, _ = _split_short_name(name)
     return " ".join(re.sub(r"[.,]", " ", u.fold(base)).split())
+
+
+def _split_short_name(name: str) -> tuple[str, str | None]:
+    """ "Dawning Information Industry Co., Ltd. (Sugon)" -> (name, "Sugon"): the printed short name."""
+    m = _SHORT_NAME.match(u.clean(name))
+    return (m.group(1), m.group(2)) if m else (u.clean(name), None)
 
 
 def read(paths: Sequence[Path]) -> ReadResult:
@@ -135,7 +142,7 @@ def _entry(row: u.Row, file: str) -> ListEntry | Malformed:
     v = row.values
     locator = f"{file} line {row.line}"
     name, zh = u.split_zh(u.clean(v["Clean Name"]) or u.clean(v["Name"]).rstrip("*. "))
-    name, acronym = u.split_trailing_acronym(name)
+    name, acronym = _split_short_name(name)
     if not name:
         return Malformed(KEY, locator, "empty name", row.raw)
     try:
@@ -146,7 +153,7 @@ def _entry(row: u.Row, file: str) -> ListEntry | Malformed:
     if start not in _EDITIONS:
         return Malformed(KEY, locator, f"start date {start!r} matches no known 1260H release", row.raw)
     aliases: list[tuple[str, NameType | None]] = [(a, None) for a in u.split_list(v["Alias"])]
-    aliases += [(acronym, "acronym")] if acronym else []
+    aliases += [(acronym, None)] if acronym else []
     previous: list[tuple[str, NameType | None]] = [(p, None) for p in u.split_list(v["Previous Name"])]
     url = v["Source Url"].strip()
     return ListEntry(

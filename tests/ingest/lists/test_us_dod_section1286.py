@@ -16,7 +16,10 @@ DEFENCE_SEVEN = {
     "Beijing Institute of Technology": set(),
     "Harbin Institute of Technology": set(),
     "Harbin Engineering University": set(),
-    "Northwestern Polytechnical University": {"Northwestern Polytechnic University", "Northwest Polytechnic University"},
+    "Northwestern Polytechnical University": {
+        "Northwestern Polytechnic University",
+        "Northwest Polytechnic University",
+    },
     "Nanjing University of Aeronautics and Astronautics": set(),
     "Nanjing University of Science and Technology": set(),
 }
@@ -45,7 +48,9 @@ def test_name_drift_is_followed_across_editions(fixtures_dir: Path) -> None:
     assert beihang.record_id == "beijing-university-of-aeronautics-and-astronautics"
     assert len(beihang.appearances) == 4
     # the truncated FY2024 name joins its institute through the FY2025 alias
-    radiation = by_name(result, "Academy of Military Medical Sciences, Institute of Radiation and Radiation Medicine")
+    radiation = by_name(
+        result, "Academy of Military Medical Sciences, Institute of Radiation and Radiation Medicine"
+    )
     assert len(radiation.appearances) == 4
     # FY2024 lists both universities: the FY2025 alias must not fold them into one
     msu = by_name(result, "Moscow State University")
@@ -57,7 +62,9 @@ def test_name_drift_is_followed_across_editions(fixtures_dir: Path) -> None:
 def test_parent_relations(fixtures_dir: Path) -> None:
     result = read_fixture(fixtures_dir, reader.DATASET)
     amms = by_name(result, "Academy of Military Medical Sciences")
-    radiation = by_name(result, "Academy of Military Medical Sciences, Institute of Radiation and Radiation Medicine")
+    radiation = by_name(
+        result, "Academy of Military Medical Sciences, Institute of Radiation and Radiation Medicine"
+    )
     assert [(r.kind, r.target_id) for r in radiation.relations] == [("parent", amms.record_id)]
     assert not amms.relations
     cas = by_name(result, "Chinese Academy of Sciences – Shenyang Institute of Automation")
