@@ -265,7 +265,8 @@ _ORG = re.compile(
 def kind_from_name(name: str) -> EntryKind:
     """Organisation when the name carries a company word, else person: for lists without a type column."""
     base, acronym = split_trailing_acronym(name)
-    return "organisation" if _ORG.search(name) or acronym or is_acronym(base) else "person"
+    single_token_acronym = is_acronym(base) and " " not in base  # "GBNTT", not an all-caps "I. ASH"
+    return "organisation" if _ORG.search(name) or acronym or single_token_acronym else "person"
 
 
 # ---------------------------------------------------------------- dates and countries

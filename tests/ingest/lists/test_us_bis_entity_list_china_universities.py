@@ -32,9 +32,8 @@ def test_aliases_and_addresses_split(fixtures_dir: Path) -> None:
     result = read_fixture(fixtures_dir, reader.DATASET)
     buaa = by_name(result, "Beijing University of Aeronautics and Astronautics")
     assert len(buaa.names) == 13  # BUAA + 11 aliases + the (unofficial) Chinese name
-    assert (
-        len(buaa.addresses) == 11 and buaa.addresses[0] == "37 Xueyuan Road, Haidian District, Beijing, China"
-    )
+    assert len(buaa.addresses) == 11
+    assert buaa.addresses[0] == "37 Xueyuan Road, Haidian District, Beijing, China"
     assert buaa.countries == ("CN",)
     assert [n.lang for n in buaa.names if n.lang] == ["zh"]
     # last alias with no full stop before the address
@@ -99,7 +98,8 @@ def test_full_file_reconciles(shared_data: Path) -> None:
     records = json.loads(paths[0].read_text(encoding="utf-8"))["entries"]
     assert len(records) == 60  # SOURCE.md
     result = reader.read(paths)
-    assert result.read == len(records) and not result.malformed
+    assert result.read == len(records)
+    assert not result.malformed
     assert sum(1 for e in result.entries for n in e.names if n.lang == "zh") == 60
     for name, aliases in DEFENCE_SEVEN.items():
         assert aliases <= all_names(by_name(result, name))

@@ -53,11 +53,14 @@ def all_names(entry: ListEntry) -> set[str]:
 @pytest.mark.parametrize("dataset", DATASETS)
 def test_reader_declares_its_lists(dataset: str) -> None:
     module = reader(dataset)
-    assert module.DATASET == dataset
-    assert module.LISTS and all(f.startswith(f"{dataset}/") for f in module.DEFAULT_FILES)
+    assert dataset == module.DATASET
+    assert module.LISTS
+    assert all(f.startswith(f"{dataset}/") for f in module.DEFAULT_FILES)
     for meta in module.LISTS:
         assert meta.jurisdiction == "US"
-        assert meta.url.startswith("https://") and meta.licence and meta.authority
+        assert meta.url.startswith("https://")
+        assert meta.licence
+        assert meta.authority
         assert meta.editions, meta.key
         for edition in meta.editions:
             assert edition.date is None or re.match(ISO_PARTIAL, edition.date)
@@ -69,11 +72,14 @@ def test_fixture_entries_are_consistent(fixtures_dir: Path, dataset: str) -> Non
     module = reader(dataset)
     result = read_fixture(fixtures_dir, dataset)
     editions = {m.key: {e.key for e in m.editions} for m in module.LISTS}
-    assert result.entries and result.malformed, "fixtures hold good rows and at least one bad row"
+    assert result.entries, "fixtures hold good rows"
+    assert result.malformed, "fixtures hold at least one bad row"
     ids = [(e.source, e.record_id) for e in result.entries]
     assert len(ids) == len(set(ids)), "record ids are unique within a list"
     for e in result.entries:
-        assert e.source in editions and e.name.strip() and e.record_id
+        assert e.source in editions
+        assert e.name.strip()
+        assert e.record_id
         assert e.appearances
         for a in e.appearances:
             assert a.edition in editions[e.source]
@@ -83,7 +89,9 @@ def test_fixture_entries_are_consistent(fixtures_dir: Path, dataset: str) -> Non
         assert e.name not in {n.value for n in e.names}
         assert all(a.concept.startswith(END_USE_BASE) and 0 < a.confidence <= 1 for a in e.areas)
     for m in result.malformed:
-        assert m.reason and m.locator and m.raw
+        assert m.reason
+        assert m.locator
+        assert m.raw
 
 
 @pytest.mark.parametrize("dataset", DATASETS)

@@ -65,7 +65,7 @@ def test_full_file_reconciles(shared_data: Path) -> None:
     result = reader.read([path])
     assert not result.malformed
     assert sum(len(e.appearances) for e in result.entries) == len(rows)
-    # spelling variants of one company (case, curly apostrophe, "Co Ltd." vs "Co., Ltd.", "(Sugon)") are one entry
+    # spelling variants of one company (case, curly apostrophe, "Co Ltd."/"Co., Ltd.", "(Sugon)"): one entry
     assert len(result.entries) == len({variant(r["Clean Name"]) for r in rows}) == 224
     with_parent = [e for e in result.entries if any(r.kind == "owned_by" for r in e.relations)]
     assert len(with_parent) == len({variant(r["Clean Name"]) for r in rows if r["Parent Name"].strip()})

@@ -6,10 +6,9 @@ import csv
 from pathlib import Path
 
 import pytest
+from test_us_common import all_names, by_name, read_fixture
 
 from ingest.lists.sources import us_dod_section1286 as reader
-
-from test_us_common import all_names, by_name, read_fixture
 
 DEFENCE_SEVEN = {
     "Beihang University": {"Beijing University of Aeronautics and Astronautics", "BUAA"},
