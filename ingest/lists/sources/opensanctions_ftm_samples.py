@@ -60,7 +60,8 @@ _KINDS = {"Organization": ("organisation", ()), "Company": ("organisation", ()),
           "Vessel": ("other", ("vessel",)), "Airplane": ("other", ("aircraft",))}
 _IDENTIFIERS = {"registrationNumber": "registration", "taxNumber": "tax", "innCode": "inn",
                 "ogrnCode": "ogrn", "leiCode": "lei", "swiftBic": "swift", "imoNumber": "imo",
-                "idNumber": "national_id", "passportNumber": "passport", "wikidataId": "wikidata", "isinCode": "isin"}
+                "idNumber": "national_id", "passportNumber": "passport", "wikidataId": "wikidata",
+                "isinCode": "isin"}
 
 
 @dataclass(frozen=True)
