@@ -8,7 +8,7 @@ ratings are not in this copy; its categories, supervising agencies, defence labo
 - ``supervising agencies`` -> ``supervised_by`` relations; ``major defence laboratories`` and ``subsidiaries``
   -> ``child`` relations (their Chinese names in the relation note); a relation points at another entry of the
   tracker when it names one. Lab entries the scrape cut or wrote as prose ("Aka …", "Jointly established
-  with …", "May also be known as …") are notes of the laboratory before them, not laboratories of their own.
+  by …", "May be another name for …") are notes of the laboratory before them, not laboratories of their own.
 - ``topics`` and the laboratories' English names -> ``topics`` (free text, verbatim).
 - Military end-use hints: an ASPI category (Military, Defence industry conglomerate, Seven sons of national
   defence) or a defence supervising agency (SASTIND, CMC, a PLA service, a defence conglomerate) or defence
@@ -61,7 +61,9 @@ LISTS: tuple[ListMeta, ...] = (
 )
 DEFAULT_FILES: tuple[str, ...] = (f"{DATASET}/china-defence-universities.misp-cluster.json",)
 
-_CONTINUATION = re.compile(r"^(?:aka\b|a\.k\.a\.|may also be known as|jointly established with)", re.I)
+# "Aka …", "May also (be) known as …", "May be another name for …", "Jointly established with/by/in …"
+_CONTINUATION = re.compile(
+    r"^(?:aka\b|a\.k\.a\.|may (?:also )?(?:be )?(?:known|another name)|jointly established)", re.I)
 # ASPI categories that by themselves put the institution in the defence sector
 _MILITARY_CATEGORIES = {"Military": 0.9, "Defence industry conglomerate": 0.9,
                         "Seven sons of national defence": 0.9}
