@@ -140,19 +140,23 @@ def table(summaries: list[dict[str, object]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--index", type=Path, help="a saved index directory (default: build from ROR files)")
+    parser.add_argument("--index", type=Path, help="an index directory; built there from the ROR files when "
+                        "it holds none (default: a temporary directory)")
     parser.add_argument("--errors", type=Path, help="write every wrong answer here (JSON lines)")
     parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results")
     args = parser.parse_args()
 
     perf: dict[str, object] = {}
-    if args.index:
-        index_dir = args.index
-    else:
-        index_dir = Path(tempfile.mkdtemp(prefix="rskg-resolver-"))
-        started = time.perf_counter()
-        ResolverIndex.build(records_from_ror_files(ROR_FILES)).save(index_dir)
-        perf["build_s"] = round(time.perf_counter() - started, 2)
+    with tempfile.TemporaryDirectory(prefix="rskg-resolver-") as tmp:
+        index_dir = args.index or Path(tmp)
+        if not ResolverIndex.exists(index_dir):
+            started = time.perf_counter()
+            ResolverIndex.build(records_from_ror_files(ROR_FILES)).save(index_dir)
+            perf["build_s"] = round(time.perf_counter() - started, 2)
+        run(index_dir, perf, args.errors, not args.no_write)
+
+
+def run(index_dir: Path, perf: dict[str, object], errors: Path | None, write: bool) -> None:
     started = time.perf_counter()
     index = ResolverIndex.load(index_dir)
     perf["load_s"] = round(time.perf_counter() - started, 2)
@@ -160,7 +164,7 @@ def main() -> None:
     perf["orgs"] = len(index.orgs)
     perf["names"] = len(index.name_org)
 
-    tallies = evaluate(index, load_sets(), args.errors)
+    tallies = evaluate(index, load_sets(), errors)
     summaries = [t.summary() for t in tallies]
     everything = Tally("all")
     for t in tallies:
@@ -170,7 +174,7 @@ def main() -> None:
     perf_text = ", ".join(f"{k}={v}" for k, v in perf.items())
     print(text)
     print(perf_text)
-    if not args.no_write:
+    if write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "resolve_eval.md").write_text(
             "# Resolver evaluation\n\nProduced by `bench/resolve_eval.py` (see its docstring for the scoring)."

@@ -21,10 +21,24 @@ MATCH = 0.85
 MARGIN = 0.08
 CANDIDATE = 0.5
 ACRONYM_UNIQUE_MIN_LEN = 4
+GENERIC_SHORT = 2
 
 
 def _supported(s: Scored) -> bool:
     return s.features.get("country") == "agree" or "city" in s.features or "hierarchy" in s.features
+
+
+def _generic_ok(top: Scored, words: int, owners: int) -> bool:
+    """A generic name ("Institute of Physics") matches only with its parent named; a longer one
+    ("Council for Scientific and Industrial Research") also with its country or city named, or when it
+    is one organisation's official name, owned by no other, and the whole of its piece."""
+    if "hierarchy" in top.features:
+        return True
+    if words <= GENERIC_SHORT:
+        return False
+    if top.features.get("country") == "agree" or "city" in top.features:
+        return True
+    return owners == 1 and _official(top) and top.mention.coverage == 1.0 and "country" not in top.features
 
 
 def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None:
@@ -47,11 +61,29 @@ def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None
         return None
     if top.score < MATCH:
         return None
-    if mention.generic and "hierarchy" not in top.features:
+    if mention.generic and not _generic_ok(top, len(mention.span.split()), len(ranked)):
         return None
-    if len(ranked) > 1 and top.score - ranked[1].score < MARGIN:
-        return None
+    close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
+    if close:
+        return _break_tie(top, close)
     return top, mention.method
+
+
+def _official(s: Scored) -> bool:
+    return s.features.get("name_type") in ("name", "label")
+
+
+def _break_tie(top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
+    """Near-equal organisations for one name: an active successor beats its inactive predecessor; the
+    organisation officially called so beats those that only have it as an alias; otherwise no match."""
+    contenders = [top, *close]
+    active = [s for s in contenders if "status" not in s.features]
+    if len(active) == 1 and all(active[0].row in s.successor_rows for s in contenders if s is not active[0]):
+        return active[0], top.mention.method + "+successor"
+    official = [s for s in contenders if _official(s)]
+    if len(official) == 1 and official[0].score >= MATCH:
+        return official[0], top.mention.method + "+official-name"
+    return None
 
 
 def _candidate(index: ResolverIndex, s: Scored, method: str) -> Candidate:
@@ -73,8 +105,26 @@ def _successor(index: ResolverIndex, s: Scored) -> Scored:
     return Scored(nxt, s.mention, s.name_id, s.score, feats)
 
 
-def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limit: int = 10) -> Resolution:
-    """Resolve free text (a name, an acronym, a Chinese name, a whole affiliation string)."""
+def _primary_first(index: ResolverIndex, found: list[Candidate]) -> list[Candidate]:
+    """Order matched organisations: the primary one first. Affiliation strings run from the most specific
+    unit to the institution, so the organisation named last leads, and a parent leads its child."""
+    rows = {index.by_iri[c.iri] for c in found}
+
+    def rank(c: Candidate) -> tuple[bool, int, float]:
+        has_parent_named = bool(set(index.orgs[index.by_iri[c.iri]].parents) & rows)
+        piece = c.features.get("piece", 0)
+        return (not has_parent_named, piece if isinstance(piece, int) else 0, c.score)
+
+    return sorted(found, key=rank, reverse=True)
+
+
+def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limit: int = 10,
+            multi: bool = False) -> Resolution:
+    """Resolve free text (a name, an acronym, a Chinese name, a whole affiliation string).
+
+    With ``multi=False`` (the default) ``matches`` holds the primary organisation only and the others
+    the text names with confidence stay among the candidates, marked ``also_named``; with ``multi=True``
+    all of them are matches, primary first."""
     seg = segment(text)
     countries = set(seg.countries)
     if country:
@@ -83,8 +133,12 @@ def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limi
             countries.add(code)
     mentions = find_mentions(index, seg)
     ctx = make_context(index, seg.whole, countries)
-    named = {index.name_org[nid] for m in mentions if m.method != "acronym" for nid in m.name_ids}
-    ranked_lists = [score_mention(index, m, ctx, named) for m in mentions]
+    named = [{index.name_org[nid] for nid in m.name_ids} if m.method != "acronym" else set()
+             for m in mentions]
+    ranked_lists = [
+        score_mention(index, m, ctx, set().union(*(n for j, n in enumerate(named) if j != i)))
+        for i, m in enumerate(mentions)
+    ]
 
     matches: dict[int, Candidate] = {}
     for ranked in ranked_lists:
@@ -103,7 +157,14 @@ def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limi
                 best[s.row] = s
     pool = sorted(best.values(), key=lambda s: s.score, reverse=True)[:limit]
     candidates = [_candidate(index, s, s.mention.method) for s in pool if s.score >= CANDIDATE / 2]
-    ordered = sorted(matches.values(), key=lambda c: c.score, reverse=True)
+    ordered = _primary_first(index, list(matches.values()))
+    if not multi:
+        for other in ordered[1:]:
+            other.features["also_named"] = "yes"
+            for cand in candidates:
+                if cand.iri == other.iri:
+                    cand.features["also_named"] = "yes"
+        ordered = ordered[:1]
     if ordered:
         return Resolution(text, "match", ordered, candidates)
     if any(c.score >= CANDIDATE for c in candidates):

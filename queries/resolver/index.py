@@ -229,16 +229,17 @@ class ResolverIndex:
         return index
 
     # ------------------------------------------------------------------ queries
-    def resolve(self, text: str, *, country: str | None = None, limit: int = 10) -> Resolution:
+    def resolve(self, text: str, *, country: str | None = None, limit: int = 10,
+                multi: bool = False) -> Resolution:
         """Who is named in ``text``? See :func:`queries.resolver.decide.resolve`."""
         from queries.resolver.decide import resolve
 
-        return resolve(self, text, country=country, limit=limit)
+        return resolve(self, text, country=country, limit=limit, multi=multi)
 
-    def resolve_many(self, texts: Iterable[str], *, country: str | None = None,
-                     limit: int = 10) -> list[Resolution]:
+    def resolve_many(self, texts: Iterable[str], *, country: str | None = None, limit: int = 10,
+                     multi: bool = False) -> list[Resolution]:
         """One :class:`Resolution` per text, in input order."""
-        return [self.resolve(t, country=country, limit=limit) for t in texts]
+        return [self.resolve(t, country=country, limit=limit, multi=multi) for t in texts]
 
     def is_generic(self, key: str) -> bool:
         """True when every word of a name key is a descriptor ("Institute of Physics", "Faculty")."""

@@ -13,10 +13,10 @@ from queries.resolver.models import Feature
 from queries.resolver.normalise import fold
 from queries.resolver.search import Mention
 
-BASE = {"exact-name": 1.0, "cjk-name": 1.0, "reordered-name": 0.92, "acronym": 0.80}
+BASE = {"exact-name": 1.0, "cjk-name": 1.0, "reordered-name": 0.95, "acronym": 0.80}
 # An alias is a weaker claim than the preferred name or an official label: when two organisations share a
 # name, the one that is called so officially wins.
-NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.92, "label": 1.0, "acronym": 1.0}
+NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0}
 COUNTRY_AGREE = 0.04
 COUNTRY_CONFLICT = -0.35
 CITY_BONUS = 0.04
@@ -48,6 +48,7 @@ class Scored:
     name_id: int
     score: float
     features: dict[str, Feature]
+    successor_rows: tuple[int, ...] = ()
 
 
 def _similarity(mention: Mention) -> float:
@@ -59,7 +60,8 @@ def _similarity(mention: Mention) -> float:
 
 def score_mention(index: ResolverIndex, mention: Mention, ctx: Context,
                   named_rows: set[int]) -> list[Scored]:
-    """Score every organisation this mention may name (best name per organisation)."""
+    """Score every organisation this mention may name (best name per organisation); ``named_rows`` are
+    the organisations the other mentions of the input may name (for the hierarchy feature)."""
     best_name: dict[int, int] = {}
     for nid in mention.name_ids:
         row = index.name_org[nid]
@@ -75,7 +77,10 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context,
             "similarity": round(mention.similarity, 3),
             "coverage": round(mention.coverage, 3),
             "same_name_orgs": len(best_name),
+            "piece": mention.piece,
         }
+        if mention.generic:
+            feats["generic_name"] = "yes"
         score = _similarity(mention) * NAME_TYPE_WEIGHT.get(index.name_type[nid], 1.0)
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
@@ -91,7 +96,7 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context,
         if city is not None:
             feats["city"] = city
             score += CITY_BONUS
-        relatives = (set(org.parents) | set(org.children)) & (named_rows - {row})
+        relatives = (set(org.parents) | set(org.children)) & named_rows
         if relatives:
             feats["hierarchy"] = ", ".join(index.orgs[r].iri for r in sorted(relatives))
             score += HIERARCHY_BONUS
@@ -100,6 +105,6 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context,
             score -= INACTIVE_PENALTY
         if org.kinds:
             feats["kind"] = ",".join(org.kinds)
-        out.append(Scored(row, mention, nid, max(0.0, min(1.0, score)), feats))
+        out.append(Scored(row, mention, nid, max(0.0, min(1.0, score)), feats, org.successors))
     out.sort(key=lambda s: s.score, reverse=True)
     return out

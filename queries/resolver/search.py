@@ -23,7 +23,6 @@ from queries.resolver.normalise import (
 )
 from queries.resolver.segment import Segments
 
-GENERIC_MAX_WORDS = 2  # longer names made of descriptor words are specific enough
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
 MAX_PIECE_TOKENS = 40
@@ -41,7 +40,7 @@ class Mention:
     name_ids: list[int]
     span: str
     coverage: float  # share of the piece's content words the span covers
-    generic: bool = False  # a short name made of descriptor words only ("Institute of Physics")
+    generic: bool = False  # a name made of descriptor words only ("Institute of Physics")
     last_piece: int = -1  # for names that run over several pieces: the last one
     trailing: list[str] = field(default_factory=list)  # content words after the span in its piece
 
@@ -61,9 +60,9 @@ UNIT_WORDS = frozenset(
 def _continues(index: ResolverIndex, toks: list[str], end: int) -> list[str]:
     """Content words that continue a name past ``end`` (not a new unit, a city or a country)."""
     rest = toks[end:]
-    if not rest or rest[0] in UNIT_WORDS:
+    if not rest or rest[0] in UNIT_WORDS or not rest[0].isalpha():
         return []
-    words = [t for t in content(rest) if t not in index.cities and t not in UNIT_WORDS]
+    words = [t for t in content(rest) if t.isalpha() and t not in index.cities and t not in UNIT_WORDS]
     return words if words else []
 
 
@@ -93,12 +92,12 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
             if not ids:
                 continue
             whole = len(key_toks) == n_content
-            generic = index.is_generic(key) and len(key_toks) <= GENERIC_MAX_WORDS
+            generic = index.is_generic(key)
             if not whole and (len(key_toks) == 1 or generic):
                 continue
             for i in range(start, end):
                 taken[i] = True
-            found.append(Mention(pnum, start, end, method, 1.0 if method == "exact-name" else 0.96,
+            found.append(Mention(pnum, start, end, method, 1.0,
                                  list(ids), key, len(key_toks) / n_content, generic=generic,
                                  trailing=_continues(index, toks, end)))
     return found
@@ -111,11 +110,12 @@ def _joined(index: ResolverIndex, pieces: list[list[str]]) -> list[Mention]:
         for size in (3, 2):
             if first + size > len(pieces):
                 continue
-            key_toks = content([t for p in pieces[first:first + size] for t in p])
-            method, ids = _lookup(index, " ".join(key_toks), len(key_toks))
+            parts = [p[:-1] if p and p[-1].isdigit() else p for p in pieces[first:first + size]]
+            key_toks = content([t for p in parts for t in p])
+            ids = index.exact.get(" ".join(key_toks))  # in order only: reordering across commas misleads
             if ids:
-                found.append(Mention(first, 0, 0, method, 1.0 if method == "exact-name" else 0.96,
-                                     list(ids), " ".join(key_toks), 1.0, last_piece=first + size - 1))
+                found.append(Mention(first, 0, 0, "exact-name", 1.0, list(ids), " ".join(key_toks), 1.0,
+                                     last_piece=first + size - 1))
                 break
     return found
 
@@ -180,8 +180,7 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     best.sort(reverse=True)
     top = best[0][0]
     ids = [nid for sim, nid in best if sim >= top - 0.05]
-    generic = all(index.is_generic(index.name_key[nid]) and len(index.name_key[nid].split()) <= GENERIC_MAX_WORDS
-                  for nid in ids)
+    generic = all(index.is_generic(index.name_key[nid]) for nid in ids)
     return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
 
 
@@ -203,7 +202,8 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in seg.places:
             found += _acronyms(index, pnum, piece, shouting)
-        if best_cover < 0.5 and not has_cjk(piece):
+        place = pnum in seg.places or " ".join(toks) in index.cities
+        if best_cover < 0.5 and not has_cjk(piece) and not place and len(content(toks)) > 1:
             found += _fuzzy(index, pnum, toks)
         mentions.extend(found)
     return mentions
