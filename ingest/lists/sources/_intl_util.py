@@ -217,7 +217,7 @@ def country(text: str | None) -> str | None:
     value = clean(text)
     if not value:
         return None
-    bare = _STATE_PREFIX.sub("", re.sub(r"\s*\([^()]*\)$", "", value))
+    bare = _STATE_PREFIX.sub("", re.sub(r"\s*\([^()]*\)$|^The |, The$", "", value))
     return to_iso2(value) or to_iso2(bare)
 
 
