@@ -1,0 +1,194 @@
+"""The embedded default backend: LadybugDB (PyPI ``ladybug``, Kùzu's successor), persisted in one file.
+
+Dialect notes (ENGINES.md): schema first (node/rel tables, only the primary key is indexed), one label per
+node, no ``SET n += $map``, ``UNWIND $rows`` needs uniform rows and a non-empty list, two ``MATCH`` clauses
+instead of a comma join. One read-write process per database file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, ClassVar
+
+import ladybug as lb
+
+from graph.base import RUN_LABEL, GraphStore, normalise_rows
+from graph.projection import Row
+from graph.readonly import check_read_only
+from graph.schema import GraphSchema, PropSpec
+from rskg.errors import GraphError, LockedError, QueryTimeoutError, ReadOnlyError
+
+_RUN_COLUMNS = "id STRING PRIMARY KEY, source STRING, started STRING, data STRING"
+
+
+def _plain(value: Any) -> Any:
+    """Backend values → JSON-friendly Python values."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if k not in ("_ID", "_SRC", "_DST")}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def _columns(props: Mapping[str, PropSpec]) -> list[tuple[str, str]]:
+    cols: list[tuple[str, str]] = []
+    for name, spec in sorted(props.items()):
+        cols.append((name, spec.column_type))
+        if spec.langs:
+            cols.append((f"{name}_langs", "STRING[]") if spec.many else (f"{name}_lang", "STRING"))
+    return cols
+
+
+class LadybugStore(GraphStore):
+    dialect: ClassVar[str] = "ladybug"
+
+    def __init__(self, path: Path | str, schema: GraphSchema | None = None, *, batch_size: int = 10_000,
+                 read_only: bool = False) -> None:
+        super().__init__(schema, batch_size)
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = lb.Database(str(self.path), read_only=read_only)
+        except RuntimeError as exc:
+            if "lock" in str(exc).lower():
+                raise LockedError(f"the database {self.path} is in use by another process "
+                                  "(one read-write process at a time)") from exc
+            raise GraphError(f"cannot open the database {self.path}: {exc}") from exc
+        self._conn = lb.Connection(self._db)
+        self._node_cols = {label: _columns(spec.props) for label, spec in self.schema.nodes.items()}
+        self._rel_cols = {rtype: _columns(spec.props) for rtype, spec in self.schema.rels.items()}
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    def _exec(self, text: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        try:
+            result = self._conn.execute(text, dict(params or {}))
+        except RuntimeError as exc:
+            raise GraphError(f"query failed: {exc}") from exc
+        assert not isinstance(result, list)
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append({c: _plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
+        return rows
+
+    # -- schema
+    def _existing_tables(self) -> set[str]:
+        return {row["name"] for row in self._exec("CALL show_tables() RETURN name")}
+
+    def ensure_schema(self) -> None:
+        existing = self._existing_tables()
+        for label in sorted(self.schema.nodes):
+            if label not in existing:
+                cols = ", ".join(f"{name} {ctype}" for name, ctype in self._node_cols[label])
+                self._exec(f"CREATE NODE TABLE {label}(iri STRING PRIMARY KEY, {cols})")
+        if RUN_LABEL not in existing:
+            self._exec(f"CREATE NODE TABLE {RUN_LABEL}({_RUN_COLUMNS})")
+        for rtype in sorted(self.schema.rels):
+            spec = self.schema.rels[rtype]
+            if rtype in existing or not spec.ends:
+                continue
+            ends = ", ".join(f"FROM {a} TO {b}" for a, b in sorted(spec.ends))
+            cols = ", ".join(f"{name} {ctype}" for name, ctype in self._rel_cols[rtype])
+            self._exec(f"CREATE REL TABLE {rtype}({ends}, iri STRING, {cols})")
+
+    # -- writes
+    def upsert_nodes(self, label: str, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        cols = [name for name, _ in self._node_cols[label]]
+        sets = ", ".join(f"n.{c} = r.{c}" for c in cols)
+        self._exec(f"UNWIND $rows AS r MERGE (n:{label} {{iri: r.iri}}) SET {sets}",
+                   {"rows": normalise_rows(rows, ["iri", *cols])})
+
+    def ensure_refs(self, label: str, iris: Sequence[str]) -> None:
+        if iris:
+            self._exec(f"UNWIND $iris AS i MERGE (n:{label} {{iri: i}})", {"iris": list(iris)})
+
+    def upsert_rels(self, rtype: str, from_label: str, to_label: str, rows: Sequence[Row]) -> None:
+        if not rows:
+            return
+        cols = [name for name, _ in self._rel_cols[rtype]]
+        sets = ", ".join(f"e.{c} = r.{c}" for c in cols)
+        self._exec(
+            f"UNWIND $rows AS r MATCH (a:{from_label} {{iri: r.from}}) MATCH (b:{to_label} {{iri: r.to}}) "
+            f"MERGE (a)-[e:{rtype} {{iri: r.iri}}]->(b) SET {sets}",
+            {"rows": normalise_rows(rows, ["iri", "from", "to", *cols])})
+
+    def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return self._exec(self.named(name), params)
+
+    # -- reads
+    def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return self._exec(self.named(name), params)
+
+    def read_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
+                    timeout_s: float, row_cap: int) -> tuple[list[str], list[list[Any]], bool]:
+        statement = check_read_only(text)
+        self._conn.set_query_timeout(int(timeout_s * 1000))
+        try:
+            self._conn.execute("BEGIN TRANSACTION READ ONLY")
+            try:
+                result = self._conn.execute(statement, dict(params or {}))
+                assert not isinstance(result, list)
+                columns = result.get_column_names()
+                rows: list[list[Any]] = []
+                while result.has_next() and len(rows) <= row_cap:
+                    rows.append([_plain(v) for v in result.get_next()])
+            finally:
+                self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            message = str(exc)
+            if "interrupted" in message.lower() or "timeout" in message.lower():
+                raise QueryTimeoutError(f"query stopped after {timeout_s:g} s") from exc
+            if "read-only" in message.lower() or "read only" in message.lower():
+                raise ReadOnlyError("only read queries are allowed") from exc
+            raise GraphError(f"query failed: {message}") from exc
+        finally:
+            self._conn.set_query_timeout(0)
+        return columns, rows[:row_cap], len(rows) > row_cap
+
+    def count(self, label: str) -> int:
+        return int(self._exec(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])
+
+    def count_rels(self, rtype: str) -> int:
+        if rtype not in self._existing_tables():
+            return 0
+        return int(self._exec(f"MATCH ()-[e:{rtype}]->() RETURN count(e) AS c")[0]["c"])
+
+    def export_rows(self) -> Iterator[tuple[str, Row]]:
+        for label in sorted(self.schema.nodes):
+            for row in self._exec(f"MATCH (n:{label}) RETURN n ORDER BY n.iri"):
+                node = row["n"]
+                node.pop("_LABEL", None)
+                yield label, node
+        existing = self._existing_tables()
+        for rtype in sorted(self.schema.rels):
+            if rtype not in existing:
+                continue
+            for row in self._exec(f"MATCH (a)-[e:{rtype}]->(b) RETURN a.iri AS f, b.iri AS t, e "
+                                  "ORDER BY e.iri, a.iri, b.iri"):
+                rel = row["e"]
+                rel.pop("_LABEL", None)
+                yield rtype, {"from": row["f"], "to": row["t"], **rel}
+
+    # -- run records
+    def record_run(self, run: Row) -> None:
+        self._exec(f"MERGE (r:{RUN_LABEL} {{id: $id}}) SET r.source = $source, r.started = $started, "
+                   "r.data = $data", {"id": run["id"], "source": run["source"], "started": run["started"],
+                                      "data": json.dumps(run, sort_keys=True, default=str)})
+
+    def runs(self, limit: int = 10) -> list[Row]:
+        rows = self._exec(f"MATCH (r:{RUN_LABEL}) RETURN r.data AS data ORDER BY r.started DESC LIMIT $n",
+                          {"n": limit})
+        return [json.loads(row["data"]) for row in rows]
