@@ -35,7 +35,10 @@ from queries.resolver import ResolverIndex, records_from_ror_files  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 EVAL = DATA / "ror_affiliation_matching_eval"
-ROR_FILES = [DATA / "ror" / "ror_records_latest_v2.jsonl.gz", DATA / "ror" / "ror_records_latest_v1schema.jsonl.gz"]
+ROR_FILES = [
+    DATA / "ror" / "ror_records_latest_v2.jsonl.gz",
+    DATA / "ror" / "ror_records_latest_v1schema.jsonl.gz",
+]
 RESULTS = REPO / "bench" / "results"
 _ROR_ID = re.compile(r"https://ror\.org/0[0-9a-z]{8}")
 
@@ -62,7 +65,9 @@ class Tally:
     def summary(self) -> dict[str, object]:
         lat = sorted(self.latencies)
         return {
-            "set": self.name, "strings": self.strings, "answerable": self.answerable,
+            "set": self.name,
+            "strings": self.strings,
+            "answerable": self.answerable,
             "matches": self.matches,
             "precision": round(self.correct_matches / self.matches, 4) if self.matches else None,
             "recall": round(self.recalled / self.answerable, 4) if self.answerable else None,
@@ -88,8 +93,13 @@ def load_sets() -> dict[str, list[Row]]:
                     rows.append(Row(rec["affiliation"], set(_ROR_ID.findall(rec.get("ror_id") or ""))))
                 elif "ORG" in rec:
                     text = ", ".join(v.strip() for v in (rec["ORG"], rec.get("CITY") or "") if v.strip())
-                    rows.append(Row(text, set(_ROR_ID.findall(rec.get("label") or "")),
-                                    (rec.get("COUNTRY") or "").strip() or None))
+                    rows.append(
+                        Row(
+                            text,
+                            set(_ROR_ID.findall(rec.get("label") or "")),
+                            (rec.get("COUNTRY") or "").strip() or None,
+                        )
+                    )
             sets[f"{folder.name}/{path.stem}"] = rows
     return sets
 
@@ -117,13 +127,25 @@ def evaluate(index: ResolverIndex, sets: dict[str, list[Row]], errors: Path | No
                 tally.abstained += res.decision != "match"
                 ok = res.decision != "match"
             if err_out and not ok:
-                err_out.write(json.dumps({
-                    "set": name, "text": row.text, "country": row.country, "gold": sorted(row.gold),
-                    "gold_loaded": answerable,
-                    "gold_names": [index.orgs[index.by_iri[g]].name for g in row.gold if g in index.by_iri],
-                    "decision": res.decision, "matches": [[m.iri, m.name, m.method] for m in res.matches],
-                    "candidates": [[c.iri, c.name, c.score, c.method] for c in res.candidates[:3]],
-                }, ensure_ascii=False) + "\n")
+                err_out.write(
+                    json.dumps(
+                        {
+                            "set": name,
+                            "text": row.text,
+                            "country": row.country,
+                            "gold": sorted(row.gold),
+                            "gold_loaded": answerable,
+                            "gold_names": [
+                                index.orgs[index.by_iri[g]].name for g in row.gold if g in index.by_iri
+                            ],
+                            "decision": res.decision,
+                            "matches": [[m.iri, m.name, m.method] for m in res.matches],
+                            "candidates": [[c.iri, c.name, c.score, c.method] for c in res.candidates[:3]],
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
         tallies.append(tally)
     if err_out:
         err_out.close()
@@ -131,17 +153,33 @@ def evaluate(index: ResolverIndex, sets: dict[str, list[Row]], errors: Path | No
 
 
 def table(summaries: list[dict[str, object]]) -> str:
-    cols = ["set", "strings", "answerable", "matches", "precision", "recall", "no_match_strings",
-            "no_match_rate", "p50_ms", "p95_ms"]
+    cols = [
+        "set",
+        "strings",
+        "answerable",
+        "matches",
+        "precision",
+        "recall",
+        "no_match_strings",
+        "no_match_rate",
+        "p50_ms",
+        "p95_ms",
+    ]
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     lines += ["| " + " | ".join(str(s[c]) for c in cols) + " |" for s in summaries]
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--index", type=Path, help="an index directory; built there from the ROR files when "
-                        "it holds none (default: a temporary directory)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--index",
+        type=Path,
+        help="an index directory; built there from the ROR files when "
+        "it holds none (default: a temporary directory)",
+    )
     parser.add_argument("--errors", type=Path, help="write every wrong answer here (JSON lines)")
     parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results")
     args = parser.parse_args()
@@ -177,10 +215,13 @@ def run(index_dir: Path, perf: dict[str, object], errors: Path | None, write: bo
     if write:
         RESULTS.mkdir(parents=True, exist_ok=True)
         (RESULTS / "resolve_eval.md").write_text(
-            "# Resolver evaluation\n\nProduced by `bench/resolve_eval.py` (see its docstring for the scoring)."
-            f"\n\n{text}\n\nIndex and latency: {perf_text}\n", encoding="utf-8")
+            "# Resolver evaluation\n\nProduced by `bench/resolve_eval.py` "
+            f"(see its docstring for the scoring).\n\n{text}\n\nIndex and latency: {perf_text}\n",
+            encoding="utf-8",
+        )
         (RESULTS / "resolve_eval.json").write_text(
-            json.dumps({"sets": summaries, "performance": perf}, indent=2) + "\n", encoding="utf-8")
+            json.dumps({"sets": summaries, "performance": perf}, indent=2) + "\n", encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

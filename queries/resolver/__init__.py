@@ -1,9 +1,9 @@
 """Who is it? Resolve names and affiliation strings to organisations, with explainable scores.
 
-    >>> index = ResolverIndex.build(records)        # at ingest
-    >>> index.save(dir); index = ResolverIndex.load(dir)
-    >>> index.resolve("Harbin Inst. of Tech.").decision
-    'match'
+>>> index = ResolverIndex.build(records)        # at ingest
+>>> index.save(dir); index = ResolverIndex.load(dir)
+>>> index.resolve("Harbin Inst. of Tech.").decision
+'match'
 """
 
 from queries.resolver.index import ResolverIndex

@@ -55,8 +55,7 @@ def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None
         if len(ranked) == 1 and single_piece and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN:
             return top, "acronym"
         supported = [s for s in ranked if _supported(s)]
-        if len(supported) == 1 and len({k for s in supported for k in ("city", "hierarchy")
-                                        if k in s.features}) > 0:
+        if len(supported) == 1:
             return supported[0], "acronym+context"
         return None
     if top.score < MATCH:
@@ -88,8 +87,9 @@ def _break_tie(top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
 
 def _candidate(index: ResolverIndex, s: Scored, method: str) -> Candidate:
     org = index.orgs[s.row]
-    return Candidate(iri=org.iri, name=org.name, score=round(s.score, 3), method=method,
-                     features=dict(s.features))
+    return Candidate(
+        iri=org.iri, name=org.name, score=round(s.score, 3), method=method, features=dict(s.features)
+    )
 
 
 def _successor(index: ResolverIndex, s: Scored) -> Scored:
@@ -118,8 +118,9 @@ def _primary_first(index: ResolverIndex, found: list[Candidate]) -> list[Candida
     return sorted(found, key=rank, reverse=True)
 
 
-def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limit: int = 10,
-            multi: bool = False) -> Resolution:
+def resolve(
+    index: ResolverIndex, text: str, *, country: str | None = None, limit: int = 10, multi: bool = False
+) -> Resolution:
     """Resolve free text (a name, an acronym, a Chinese name, a whole affiliation string).
 
     With ``multi=False`` (the default) ``matches`` holds the primary organisation only and the others
@@ -133,8 +134,9 @@ def resolve(index: ResolverIndex, text: str, *, country: str | None = None, limi
             countries.add(code)
     mentions = find_mentions(index, seg)
     ctx = make_context(index, seg.whole, countries)
-    named = [{index.name_org[nid] for nid in m.name_ids} if m.method != "acronym" else set()
-             for m in mentions]
+    named = [
+        {index.name_org[nid] for nid in m.name_ids} if m.method != "acronym" else set() for m in mentions
+    ]
     ranked_lists = [
         score_mention(index, m, ctx, set().union(*(n for j, n in enumerate(named) if j != i)))
         for i, m in enumerate(mentions)

@@ -131,8 +131,14 @@ class ResolverIndex:
                     seen.add((text, kind))
                     index._add_name(row, text, kind)
         index._finish()
-        log.info("resolver index built", extra={"orgs": len(index.orgs), "names": len(index.name_org),
-                                                "seconds": round(time.perf_counter() - started, 2)})
+        log.info(
+            "resolver index built",
+            extra={
+                "orgs": len(index.orgs),
+                "names": len(index.name_org),
+                "seconds": round(time.perf_counter() - started, 2),
+            },
+        )
         return index
 
     def _add_orgs(self, records: Sequence[NameRecord]) -> None:
@@ -146,13 +152,21 @@ class ResolverIndex:
             cities = tuple(dict.fromkeys(fold(c) for c in r.cities if fold(c)))
             for city in cities:
                 city_countries[city].update(r.countries)
-            self.orgs.append(Org(
-                iri=r.iri, name=r.name, countries=tuple(c.upper() for c in r.countries),
-                kinds=tuple(k.lower() for k in r.kinds), status=r.status.lower(), cities=cities,
-                parents=parents[row], children=tuple(children.get(row, ())),
-                successors=tuple(self.by_iri[s] for s in r.successors if s in self.by_iri),
-                registry=r.registry, source=r.source,
-            ))
+            self.orgs.append(
+                Org(
+                    iri=r.iri,
+                    name=r.name,
+                    countries=tuple(c.upper() for c in r.countries),
+                    kinds=tuple(k.lower() for k in r.kinds),
+                    status=r.status.lower(),
+                    cities=cities,
+                    parents=parents[row],
+                    children=tuple(children.get(row, ())),
+                    successors=tuple(self.by_iri[s] for s in r.successors if s in self.by_iri),
+                    registry=r.registry,
+                    source=r.source,
+                )
+            )
         self.cities = {c: tuple(sorted(v)) for c, v in city_countries.items()}
 
     def _add_name(self, row: int, text: str, kind: str) -> None:
@@ -203,8 +217,12 @@ class ResolverIndex:
         with tmp.open("wb") as handle:
             pickle.dump((FORMAT_VERSION, self.__dict__), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-        meta = {"format": FORMAT_VERSION, "orgs": len(self.orgs), "names": len(self.name_org),
-                "bytes": path.stat().st_size}
+        meta = {
+            "format": FORMAT_VERSION,
+            "orgs": len(self.orgs),
+            "names": len(self.name_org),
+            "bytes": path.stat().st_size,
+        }
         (out / META_FILE).write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         return path
 
@@ -222,22 +240,26 @@ class ResolverIndex:
         with path.open("rb") as handle:
             version, state = pickle.load(handle)  # noqa: S301 - our own file, see docstring
         if version != FORMAT_VERSION:
-            raise NotFoundError(f"resolver index at {directory} has format {version}, expected "
-                                f"{FORMAT_VERSION}: run `rskg ingest ror` again")
+            raise NotFoundError(
+                f"resolver index at {directory} has format {version}, expected "
+                f"{FORMAT_VERSION}: run `rskg ingest ror` again"
+            )
         index = cls()
         index.__dict__.update(state)
         return index
 
     # ------------------------------------------------------------------ queries
-    def resolve(self, text: str, *, country: str | None = None, limit: int = 10,
-                multi: bool = False) -> Resolution:
+    def resolve(
+        self, text: str, *, country: str | None = None, limit: int = 10, multi: bool = False
+    ) -> Resolution:
         """Who is named in ``text``? See :func:`queries.resolver.decide.resolve`."""
         from queries.resolver.decide import resolve
 
         return resolve(self, text, country=country, limit=limit, multi=multi)
 
-    def resolve_many(self, texts: Iterable[str], *, country: str | None = None, limit: int = 10,
-                     multi: bool = False) -> list[Resolution]:
+    def resolve_many(
+        self, texts: Iterable[str], *, country: str | None = None, limit: int = 10, multi: bool = False
+    ) -> list[Resolution]:
         """One :class:`Resolution` per text, in input order."""
         return [self.resolve(t, country=country, limit=limit, multi=multi) for t in texts]
 

@@ -71,8 +71,9 @@ class Resolution:
         return {
             "input": self.text,
             "decision": self.decision,
-            "matches": [{"iri": c.iri, "name": c.name, "score": c.score, "method": c.method}
-                        for c in self.matches],
+            "matches": [
+                {"iri": c.iri, "name": c.name, "score": c.score, "method": c.method} for c in self.matches
+            ],
             "candidates": [c.to_dict() for c in self.candidates],
         }
 

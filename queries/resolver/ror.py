@@ -72,8 +72,11 @@ def _from_v1(rec: dict[str, Any]) -> NameRecord:
         name=rec.get("name") or rec["id"],
         alt_names=_uniq(rec.get("aliases") or []),
         acronyms=_uniq(rec.get("acronyms") or []),
-        labels=tuple(dict.fromkeys(Label(lb["label"], lb.get("iso639")) for lb in rec.get("labels") or []
-                                   if lb.get("label"))),
+        labels=tuple(
+            dict.fromkeys(
+                Label(lb["label"], lb.get("iso639")) for lb in rec.get("labels") or [] if lb.get("label")
+            )
+        ),
         countries=_uniq([(rec.get("country") or {}).get("country_code")]),
         kinds=_uniq(str(t).lower() for t in rec.get("types", [])),
         parents=_uniq(r.get("id") for r in rels if str(r.get("type")).lower() == "parent"),

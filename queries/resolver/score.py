@@ -58,8 +58,7 @@ def _similarity(mention: Mention) -> float:
     return BASE.get(mention.method, 0.9) * (mention.similarity if mention.method != "acronym" else 1.0)
 
 
-def score_mention(index: ResolverIndex, mention: Mention, ctx: Context,
-                  named_rows: set[int]) -> list[Scored]:
+def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_rows: set[int]) -> list[Scored]:
     """Score every organisation this mention may name (best name per organisation); ``named_rows`` are
     the organisations the other mentions of the input may name (for the hierarchy feature)."""
     best_name: dict[int, int] = {}

@@ -52,8 +52,29 @@ def _piece_tokens(piece: str) -> list[str]:
 # Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
 # as opposed to words that continue it ("Hanoi University of Technology" is not Hanoi University).
 UNIT_WORDS = frozenset(
-    "department faculty school division laboratory center institute unit program group section college "
-    "graduate clinic campus key state ministry branch chair team".split()
+    [
+        "department",
+        "faculty",
+        "school",
+        "division",
+        "laboratory",
+        "center",
+        "institute",
+        "unit",
+        "program",
+        "group",
+        "section",
+        "college",
+        "graduate",
+        "clinic",
+        "campus",
+        "key",
+        "state",
+        "ministry",
+        "branch",
+        "chair",
+        "team",
+    ]
 )
 
 
@@ -97,9 +118,20 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
                 continue
             for i in range(start, end):
                 taken[i] = True
-            found.append(Mention(pnum, start, end, method, 1.0,
-                                 list(ids), key, len(key_toks) / n_content, generic=generic,
-                                 trailing=_continues(index, toks, end)))
+            found.append(
+                Mention(
+                    pnum,
+                    start,
+                    end,
+                    method,
+                    1.0,
+                    list(ids),
+                    key,
+                    len(key_toks) / n_content,
+                    generic=generic,
+                    trailing=_continues(index, toks, end),
+                )
+            )
     return found
 
 
@@ -110,12 +142,23 @@ def _joined(index: ResolverIndex, pieces: list[list[str]]) -> list[Mention]:
         for size in (3, 2):
             if first + size > len(pieces):
                 continue
-            parts = [p[:-1] if p and p[-1].isdigit() else p for p in pieces[first:first + size]]
+            parts = [p[:-1] if p and p[-1].isdigit() else p for p in pieces[first : first + size]]
             key_toks = content([t for p in parts for t in p])
             ids = index.exact.get(" ".join(key_toks))  # in order only: reordering across commas misleads
             if ids:
-                found.append(Mention(first, 0, 0, "exact-name", 1.0, list(ids), " ".join(key_toks), 1.0,
-                                     last_piece=first + size - 1))
+                found.append(
+                    Mention(
+                        first,
+                        0,
+                        0,
+                        "exact-name",
+                        1.0,
+                        list(ids),
+                        " ".join(key_toks),
+                        1.0,
+                        last_piece=first + size - 1,
+                    )
+                )
                 break
     return found
 
@@ -127,14 +170,24 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
     taken = [False] * len(text)
     for size in range(min(len(text), index.max_cjk), 1, -1):
         for start in range(0, len(text) - size + 1):
-            if any(taken[start:start + size]):
+            if any(taken[start : start + size]):
                 continue
-            ids = index.cjk.get(text[start:start + size])
+            ids = index.cjk.get(text[start : start + size])
             if ids:
                 for i in range(start, start + size):
                     taken[i] = True
-                found.append(Mention(pnum, start, start + size, "cjk-name", 1.0, list(ids),
-                                     text[start:start + size], size / len(text)))
+                found.append(
+                    Mention(
+                        pnum,
+                        start,
+                        start + size,
+                        "cjk-name",
+                        1.0,
+                        list(ids),
+                        text[start : start + size],
+                        size / len(text),
+                    )
+                )
     return found
 
 
@@ -147,8 +200,11 @@ def _acronyms(index: ResolverIndex, pnum: int, piece: str, shouting: bool) -> li
     for word in words:
         ids = index.acronyms.get(acronym_key(word))
         if ids:
-            found.append(Mention(pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word),
-                                 1.0 if word == piece else 0.5))
+            found.append(
+                Mention(
+                    pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word), 1.0 if word == piece else 0.5
+                )
+            )
     return found
 
 

@@ -1,0 +1,79 @@
+"""`rskg resolve`: one string, --json, --file (lines or a CSV column), and the error without an index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from queries.resolver import ResolverIndex
+from rskg.cli import main
+from rskg.settings import get_settings
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("RSKG_DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    yield tmp_path
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def with_index(data_dir: Path, sample_index: ResolverIndex) -> Path:
+    sample_index.save(get_settings().index_dir)
+    return data_dir
+
+
+def test_no_index_is_a_clear_error(data_dir: Path) -> None:
+    result = CliRunner().invoke(main, ["resolve", "BUAA"])
+    assert result.exit_code != 0
+    assert "rskg ingest ror" in result.output
+
+
+def test_one_string_human_and_json(with_index: Path) -> None:
+    result = CliRunner().invoke(main, ["resolve", "Harbin Inst. of Tech."])
+    assert result.exit_code == 0, result.output
+    assert "decision: match" in result.output
+    assert "Harbin Institute of Technology" in result.output
+    assert "matched_name=" in result.output
+
+    result = CliRunner().invoke(main, ["resolve", "HIT", "--json"])
+    payload = json.loads(result.output)
+    assert payload["input"] == "HIT"
+    assert payload["decision"] == "candidates"
+    assert len(payload["candidates"]) >= 2
+
+
+def test_file_of_lines_gives_one_json_line_each_in_order(with_index: Path, tmp_path: Path) -> None:
+    names = ["BUAA", "no such organisation anywhere", "哈尔滨工业大学"]
+    path = tmp_path / "names.txt"
+    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["resolve", "--file", str(path)])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["input"] for line in lines] == names
+    assert [line["decision"] for line in lines] == ["match", "none", "match"]
+    assert lines[2]["matches"][0]["name"] == "Harbin Institute of Technology"
+
+
+def test_csv_column_to_csv(with_index: Path, tmp_path: Path) -> None:
+    path = tmp_path / "partners.csv"
+    path.write_text(
+        '\ufeffid,partner\n1,Nanjing University\n2,"Nanjing Drum Tower Hospital, Nanjing"\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(
+        main, ["resolve", "--file", str(path), "--column", "partner", "--format", "csv"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert [r["match_names"] for r in rows] == ["Nanjing University", "Nanjing Drum Tower Hospital"]
+
+    result = CliRunner().invoke(main, ["resolve", "--file", str(path), "--column", "nope"])
+    assert result.exit_code != 0
+    assert "nope" in result.output

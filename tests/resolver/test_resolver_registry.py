@@ -1,0 +1,70 @@
+"""Acceptance over the whole registry (ROR v2 + v1 files, 51k organisations)."""
+
+from __future__ import annotations
+
+import pytest
+
+from queries.resolver import ResolverIndex
+
+pytestmark = pytest.mark.shared_data
+
+HIT = "https://ror.org/01yqg2h08"
+BUAA = "https://ror.org/00wk2mp56"
+NJU = "https://ror.org/01rxvg760"
+NUAA = "https://ror.org/01scyh794"
+DRUM_TOWER = "https://ror.org/026axqv54"
+
+
+def _matches(index: ResolverIndex, text: str) -> list[str]:
+    res = index.resolve(text)
+    return [m.iri for m in res.matches] if res.decision == "match" else []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HIT, Harbin",
+        "哈尔滨工业大学",
+        "Harbin Inst. of Tech.",
+        "School of Astronautics, Harbin Institute of Technology, Harbin 150001, China",
+    ],
+)
+def test_harbin_institute_of_technology(full_index: ResolverIndex, text: str) -> None:
+    assert _matches(full_index, text) == [HIT]
+
+
+@pytest.mark.parametrize(
+    "text", ["BUAA", "Beijing University of Aeronautics and Astronautics", "Beihang Univ."]
+)
+def test_beihang(full_index: ResolverIndex, text: str) -> None:
+    assert _matches(full_index, text) == [BUAA]
+
+
+def test_nanjing_namesakes_kept_apart(full_index: ResolverIndex) -> None:
+    assert _matches(full_index, "Nanjing University") == [NJU]
+    assert _matches(full_index, "Nanjing University of Aeronautics and Astronautics") == [NUAA]
+    assert _matches(full_index, "Nanjing Drum Tower Hospital") == [DRUM_TOWER]
+    assert _matches(full_index, "Department of Chemistry, Nanjing University, Nanjing 210023, China") == [NJU]
+    both = full_index.resolve("Nanjing Drum Tower Hospital, Nanjing University Medical School", multi=True)
+    assert DRUM_TOWER in {m.iri for m in both.matches}
+    assert NUAA not in {m.iri for m in both.matches}
+
+
+def test_bare_ambiguous_acronym(full_index: ResolverIndex) -> None:
+    res = full_index.resolve("HIT")
+    assert res.decision == "candidates"
+    assert HIT in {c.iri for c in res.candidates}
+
+
+def test_resolve_is_fast(full_index: ResolverIndex) -> None:
+    import time
+
+    texts = [
+        "Department of Physics, Harbin Institute of Technology, Harbin 150001, China",
+        "BUAA",
+        "Institute of Biochemistry, ETH Zurich, Zurich, Switzerland",
+        "哈尔滨工业大学",
+    ] * 25
+    started = time.perf_counter()
+    full_index.resolve_many(texts)
+    assert (time.perf_counter() - started) / len(texts) < 0.02

@@ -1,0 +1,134 @@
+"""Resolution behaviour over the committed ROR sample (a few hundred records)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from queries.resolver import Label, NameRecord, ResolverIndex
+
+HIT = "https://ror.org/01yqg2h08"
+BUAA = "https://ror.org/00wk2mp56"
+NJU = "https://ror.org/01rxvg760"
+NUAA = "https://ror.org/01scyh794"
+DRUM_TOWER = "https://ror.org/026axqv54"
+
+
+def _match(index: ResolverIndex, text: str, **kw: str) -> list[str]:
+    res = index.resolve(text, **kw)  # type: ignore[arg-type]
+    return [m.iri for m in res.matches] if res.decision == "match" else []
+
+
+def test_harbin_institute_of_technology_in_every_form(sample_index: ResolverIndex) -> None:
+    for text in (
+        "Harbin Institute of Technology",
+        "Harbin Inst. of Tech.",
+        "哈尔滨工业大学",
+        "HIT, Harbin",
+        "Department of Physics, Harbin Institute of Technology, Harbin 150001, China",
+    ):
+        assert _match(sample_index, text) == [HIT], text
+
+
+def test_beihang_by_acronym_and_former_name(sample_index: ResolverIndex) -> None:
+    assert _match(sample_index, "BUAA") == [BUAA]
+    assert _match(sample_index, "Beijing University of Aeronautics and Astronautics") == [BUAA]
+    assert _match(sample_index, "北京航空航天大学") == [BUAA]
+
+
+def test_similar_names_are_kept_apart(sample_index: ResolverIndex) -> None:
+    assert _match(sample_index, "Nanjing University") == [NJU]
+    assert _match(sample_index, "Nanjing University of Aeronautics and Astronautics") == [NUAA]
+    assert _match(
+        sample_index,
+        "College of Astronautics, Nanjing University of Aeronautics and Astronautics, Nanjing 210016, China",
+    ) == [NUAA]
+    assert _match(sample_index, "Nanjing Drum Tower Hospital") == [DRUM_TOWER]
+    assert _match(sample_index, "Harbin Engineering University") not in ([HIT], [])
+
+
+def test_bare_ambiguous_acronym_gives_candidates_not_a_match(sample_index: ResolverIndex) -> None:
+    res = sample_index.resolve("HIT")
+    assert res.decision == "candidates"
+    assert res.matches == []
+    assert HIT in {c.iri for c in res.candidates}
+    assert len({c.iri for c in res.candidates}) >= 2
+
+
+def test_country_context_picks_among_namesakes(sample_index: ResolverIndex) -> None:
+    res = sample_index.resolve("HIT", country="Zimbabwe")
+    assert res.decision == "match"
+    assert res.matches[0].name == "Harare Institute of Technology"
+    assert res.matches[0].features["country"] == "agree"
+
+
+def test_nonsense_gives_no_match(sample_index: ResolverIndex) -> None:
+    for text in ("", "Optomechatronics Group", "Key Research and Development Program", "12345"):
+        assert sample_index.resolve(text).decision != "match", text
+
+
+def test_every_candidate_is_explained(sample_index: ResolverIndex) -> None:
+    res = sample_index.resolve("Harbin Inst. of Tech.")
+    top = res.matches[0]
+    assert 0.0 <= top.score <= 1.0
+    assert top.method
+    assert top.features["matched_name"] == "Harbin Institute of Technology"
+    assert "similarity" in top.features
+    payload = json.loads(res.to_json())
+    assert payload["input"] == "Harbin Inst. of Tech."
+    assert payload["decision"] == "match"
+    assert payload["matches"][0]["iri"] == HIT
+    assert payload["candidates"][0]["features"]
+
+
+def test_withdrawn_record_resolves_to_its_successor(sample_index: ResolverIndex) -> None:
+    res = sample_index.resolve("Yale School of Medicine")
+    assert res.decision == "match"
+    assert res.matches[0].name == "Yale University"
+    assert res.matches[0].features["successor_of"] == "https://ror.org/03pnmqc26"
+
+
+def test_multi_reports_every_confident_organisation(sample_index: ResolverIndex) -> None:
+    text = "Department of Surgery, Nanjing Drum Tower Hospital, Nanjing University, Nanjing, China"
+    single = sample_index.resolve(text)
+    both = sample_index.resolve(text, multi=True)
+    assert len(single.matches) == 1
+    assert {m.iri for m in both.matches} == {NJU, DRUM_TOWER}
+    also = [c for c in single.candidates if c.features.get("also_named") == "yes"]
+    assert {c.iri for c in also} | {single.matches[0].iri} == {NJU, DRUM_TOWER}
+
+
+def test_resolve_many_keeps_order(sample_index: ResolverIndex) -> None:
+    texts = ["BUAA", "nothing at all here", "Nanjing University"]
+    out = sample_index.resolve_many(texts)
+    assert [r.text for r in out] == texts
+    assert [r.decision for r in out] == ["match", "none", "match"]
+
+
+def test_save_and_load_give_the_same_answers(sample_index: ResolverIndex, tmp_path: Path) -> None:
+    sample_index.save(tmp_path)
+    loaded = ResolverIndex.load(tmp_path)
+    for text in ("HIT, Harbin", "哈尔滨工业大学", "HIT", "Nanjing University"):
+        assert loaded.resolve(text).to_dict() == sample_index.resolve(text).to_dict()
+
+
+def test_list_entries_are_resolvable_too() -> None:
+    records = [
+        NameRecord(
+            iri="https://w3id.org/rskg/id/aspi/x1",
+            name="Example Defence Academy",
+            alt_names=("Old Example Academy",),
+            acronyms=("EDA",),
+            labels=(Label("示例国防学院", "zh"),),
+            countries=("CN",),
+            kinds=("military",),
+            source="aspi",
+            registry=False,
+        ),
+        NameRecord(iri="https://ror.org/0example1", name="Example University", countries=("GB",)),
+    ]
+    index = ResolverIndex.build(records)
+    assert _match(index, "Old Example Academy") == ["https://w3id.org/rskg/id/aspi/x1"]
+    assert _match(index, "示例国防学院") == ["https://w3id.org/rskg/id/aspi/x1"]
+    assert _match(index, "EDA") == []  # three letters, no context: not enough
+    assert _match(index, "EDA", country="China") == ["https://w3id.org/rskg/id/aspi/x1"]

@@ -1,0 +1,50 @@
+"""Normalisation and segmentation: what the resolver makes of the text a screener types."""
+
+from __future__ import annotations
+
+from queries.resolver.normalise import acronym_key, bag_key, fold, looks_like_acronym, name_key
+from queries.resolver.segment import segment
+
+
+def test_fold_transliterates_and_strips_accents() -> None:
+    assert fold("Universität Zürich & ETH") == "universitat zurich and eth"
+    assert fold("哈尔滨工业大学").isascii()
+    assert fold("Boston Children’s Hospital") == fold("Boston Childrens Hospital")
+
+
+def test_abbreviations_meet_full_names() -> None:
+    assert name_key("Harbin Inst. of Tech.") == name_key("Harbin Institute of Technology")
+    assert name_key("Univ. of Antwerp") == name_key("University of Antwerp")
+    assert name_key("Centre for X") == name_key("Center for X")
+
+
+def test_word_order_key_ignores_order_and_function_words() -> None:
+    assert bag_key(name_key("Antwerp University")) == bag_key(name_key("University of Antwerp"))
+    assert name_key("Antwerp University") != name_key("University of Antwerp")
+
+
+def test_acronyms() -> None:
+    assert acronym_key("U.S.T.C.") == "USTC"
+    assert looks_like_acronym("BUAA")
+    assert not looks_like_acronym("Beihang")
+    assert not looks_like_acronym("Harbin Institute")
+
+
+def test_affiliation_is_split_and_noise_dropped() -> None:
+    seg = segment(
+        "Department of Physics, Harbin Institute of Technology, Harbin 150001, China; x.y@hit.edu.cn"
+    )
+    assert seg.pieces[:3] == ["Department of Physics", "Harbin Institute of Technology", "Harbin"]
+    assert not any(ch.isdigit() for piece in seg.pieces for ch in piece)
+    assert not any("@" in piece for piece in seg.pieces)
+    assert seg.countries == {"CN"}
+
+
+def test_country_context_is_not_taken_from_organisation_names() -> None:
+    assert segment("University of Georgia, Athens, GA, USA").countries == {"US"}
+    assert segment("Thousand Oaks, CA").countries == {"US"}  # California, not Canada
+    assert segment("University of Chile").countries == set()
+
+
+def test_short_numbers_that_are_part_of_names_stay() -> None:
+    assert segment("Université Paris 8, 93526 Saint-Denis").pieces[0] == "Université Paris 8"
