@@ -11,7 +11,7 @@ import logging
 import os
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +25,7 @@ from graph.base import GraphStore
 from graph.projection import Projection, project
 from ingest.quarantine import QuarantineWriter
 from ingest.source import Bad, Raw, Source
-from ingest.validate import Mapped, Rejection, validate_batch
+from ingest.validate import Mapped, Rejection, validate_batch, validate_graph, validation_graph
 from rskg.errors import SourceError
 
 log = logging.getLogger(__name__)
@@ -36,8 +36,8 @@ VALIDATION_BATCH = 400
 class RunReport:
     id: str
     source: str
-    file: str
-    sha256: str
+    files: list[str]
+    sha256: dict[str, str]
     started: str
     finished: str = ""
     seconds: float = 0.0
@@ -99,26 +99,41 @@ def process_batch(source: Source, raws: list[Raw]) -> BatchResult:
                        sum(m.relations for m in kept), max(releases) if releases else None)
 
 
+def _load_static(source: Source, store: GraphStore) -> None:
+    """Lists, editions and the like: a source's own declarations must be valid, or nothing is loaded."""
+    assert source.static_rdf is not None
+    graph = source.static_rdf()
+    violations = validate_graph(validation_graph([graph]))
+    if violations:
+        reasons = "; ".join(sorted({v.reason() for v in violations})[:5])
+        raise SourceError(f"{source.dataset.key}: its list declarations are invalid: {reasons}")
+    store.load(project(graph))
+
+
 def _batches(items: Iterable[Raw], size: int) -> Iterator[list[Raw]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
-def run_ingest(source: Source, path: Path, store: GraphStore, quarantine_dir: Path, *,
+def run_ingest(source: Source, paths: Sequence[Path], store: GraphStore, quarantine_dir: Path, *,
                workers: int = 1, progress: bool = True) -> RunReport:
-    """Ingest one source file into ``store``. Raises :class:`SourceError` if the file cannot be read at all."""
-    if not path.is_file():
-        raise SourceError(f"no such file: {path}")
+    """Ingest a source's file(s) into ``store``. Raises :class:`SourceError` if a file cannot be read at all
+    (checked before anything is loaded where the format allows)."""
+    for path in paths:
+        if not path.is_file():
+            raise SourceError(f"no such file: {path}")
     started = datetime.now(UTC)
     clock = time.perf_counter()
-    report = RunReport(id=uuid.uuid4().hex, source=source.dataset.key, file=str(path),
-                       sha256=file_sha256(path), started=started.isoformat(timespec="seconds"))
+    report = RunReport(id=uuid.uuid4().hex, source=source.dataset.key, files=[str(p) for p in paths],
+                       sha256={p.name: file_sha256(p) for p in paths}, started=started.isoformat(timespec="seconds"))
+    if source.static_rdf is not None:
+        _load_static(source, store)
     quarantine = QuarantineWriter(quarantine_dir, source.dataset.key, report.id)
     bar = tqdm(desc=f"ingest {source.dataset.key}", unit="rec", disable=not progress, mininterval=0.5)
 
     def parsed() -> Iterator[Raw]:
-        for item in source.parse(path):
+        for item in source.parse(paths):
             report.records_read += 1
             if isinstance(item, Bad):
                 report.records_quarantined += 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,10 +64,10 @@ class Source:
     function (it runs in worker processes)."""
 
     dataset: DatasetMeta
-    parse: Callable[[Path], Iterator[Raw | Bad]]
+    parse: Callable[[Sequence[Path]], Iterator[Raw | Bad]]
     mapper: Callable[[Raw], Mapped]
-    default_path: str  # relative to the shared data folder
-    after_load: tuple[str, ...] = ()  # names of derivation steps to run after a load
+    default_paths: tuple[str, ...]  # relative to the shared data folder
+    static_rdf: Callable[[], Graph] | None = None  # lists, editions: validated and loaded before the records
 
 
 def provenance(graph: Graph, subject: URIRef, dataset: DatasetMeta, record_id: str, release: str | None) -> URIRef:

@@ -12,7 +12,7 @@ import gzip
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +105,15 @@ def _array(handle: io.BufferedIOBase | Any, name: str) -> Iterator[Raw | Bad]:
         raise SourceError(f"{name}: not a JSON array of ROR records ({exc})") from exc
 
 
-def parse(path: Path) -> Iterator[Raw | Bad]:
-    """Yield every record of a ROR file: ``.jsonl``/``.jsonl.gz``, a ``.json`` array or the Zenodo ``.zip``."""
-    _check(path)
+def parse(paths: Sequence[Path]) -> Iterator[Raw | Bad]:
+    """Yield every record of ROR files: ``.jsonl``/``.jsonl.gz``, a ``.json`` array or the Zenodo ``.zip``."""
+    for path in paths:
+        _check(path)
+    for path in paths:
+        yield from _parse_one(path)
+
+
+def _parse_one(path: Path) -> Iterator[Raw | Bad]:
     if path.suffix == ".zip":
         with zipfile.ZipFile(path) as archive:
             members = [m for m in archive.namelist() if m.endswith(".json")]
@@ -231,4 +237,4 @@ def map_record(raw: Raw) -> Mapped:
 
 
 SOURCE = Source(dataset=DATASET, parse=parse, mapper=map_record,
-                default_path="ror/ror_records_latest_v2.jsonl.gz", after_load=("resolver",))
+                default_paths=("ror/ror_records_latest_v2.jsonl.gz",))

@@ -1,0 +1,57 @@
+"""High-level ingest entry points used by the CLI and the API: pick the files, open the store, run the
+pipeline, then refresh what is derived from the data (the resolver index, precomputed exposure)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph import GraphStore
+from ingest.pipeline import RunReport, run_ingest
+from ingest.source import Source
+from rskg.errors import InputError
+from rskg.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Steps that derive data from the whole graph after a load; each takes (store, settings). Registered by the
+# modules that own them (resolver index, entity linking, exposure), run in this order.
+DERIVATIONS: dict[str, Callable[[GraphStore, Settings], None]] = {}
+
+
+def register_derivation(name: str) -> Callable[[Callable[[GraphStore, Settings], None]], Callable[[GraphStore, Settings], None]]:
+    def wrap(func: Callable[[GraphStore, Settings], None]) -> Callable[[GraphStore, Settings], None]:
+        DERIVATIONS[name] = func
+        return func
+    return wrap
+
+
+def resolve_paths(source: Source, settings: Settings, paths: Sequence[Path] | None) -> list[Path]:
+    if paths:
+        return [Path(p) for p in paths]
+    found = [settings.shared_data / rel for rel in source.default_paths]
+    missing = [str(p) for p in found if not p.is_file()]
+    if missing:
+        raise InputError(f"no file given and the default is missing: {', '.join(missing)} "
+                         "(pass the file path, or set RSKG_SHARED_DATA)")
+    return found
+
+
+def ingest(source: Source, store: GraphStore, settings: Settings, paths: Sequence[Path] | None = None, *,
+           progress: bool = True) -> RunReport:
+    files = resolve_paths(source, settings, paths)
+    return run_ingest(source, files, store, settings.quarantine_dir, workers=settings.workers, progress=progress)
+
+
+def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = None) -> list[str]:
+    """Run the registered derivations (all, or ``only`` these) and return their names."""
+    import ingest.derivations  # noqa: F401  (registers the steps)
+
+    done = []
+    for name, step in DERIVATIONS.items():
+        if only is None or name in only:
+            log.info("derive %s", name)
+            step(store, settings)
+            done.append(name)
+    return done

@@ -1,0 +1,3 @@
+// One organisation with all its properties.
+MATCH (o:Organisation {iri: $iri})
+RETURN o

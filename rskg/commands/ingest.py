@@ -1,0 +1,44 @@
+"""``rskg ingest``: load public sources into the graph (parse → RDF → SHACL → load, with quarantine)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph import open_store
+from ingest.pipeline import RunReport
+from ingest.run import derive, ingest
+from ingest.sources.ror import SOURCE as ROR
+from rskg.settings import get_settings
+
+
+def echo_report(report: RunReport) -> None:
+    click.echo(f"{report.source}: records read {report.records_read} = loaded {report.records_loaded} + "
+               f"quarantined {report.records_quarantined}; relations read {report.relations_read} = loaded "
+               f"{report.relations_loaded} + quarantined {report.relations_quarantined}  ({report.seconds:.1f} s)")
+    if report.release:
+        click.echo(f"  source release: {report.release}")
+    for reason, count in sorted(report.reasons.items(), key=lambda kv: -kv[1]):
+        click.echo(f"  quarantined {count}× {reason}")
+    if report.quarantine_file:
+        click.echo(f"  quarantine file: {report.quarantine_file}")
+    if not report.reconciles:
+        raise click.ClickException("counts do not reconcile: this is a bug, please report it")
+
+
+@click.group(name="ingest")
+def command() -> None:
+    """Load public sources into the graph."""
+
+
+@command.command(name="ror")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar.")
+def ror(paths: tuple[Path, ...], progress: bool) -> None:
+    """Load ROR records (v2 or v1 JSON lines, .gz, or the Zenodo dump .zip). Default: the shared v2 file."""
+    settings = get_settings()
+    with open_store(settings) as store:
+        echo_report(ingest(ROR, store, settings, list(paths) or None, progress=progress))
+        for name in derive(store, settings):
+            click.echo(f"  refreshed: {name}")
