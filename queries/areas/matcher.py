@@ -25,9 +25,8 @@ from queries.areas.text import is_acronym, label_forms, stem, term_stems, words
 
 MIN_WORD = 4
 GENERIC_WORDS = (
-    "electronics", "computers", "computer", "computing", "marine", "payloads", "payload", "materials",
-    "material", "software", "technology", "technologies", "systems", "system", "equipment", "devices",
-    "manufacturing", "energy", "navigation",
+    "electronics", "computers", "computer", "marine", "payloads", "payload", "materials", "material",
+    "software", "technology", "technologies", "systems", "equipment",
 )  # fmt: skip
 NEUTRAL_PHRASES = (
     "disease surveillance", "epidemiological surveillance", "public health surveillance", "health surveillance",

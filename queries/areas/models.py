@@ -88,7 +88,7 @@ class Hit(_Record):
     label: str
     confidence: float
     direct: bool  # its own labels matched the text
-    matched_terms: tuple[str, ...]  # the labels that matched (its own, or those of the hits it derives from)
+    matched_terms: tuple[str, ...]  # labels found in the text: its own, and those of the hits it derives from
     matches: tuple[TermMatch, ...]
     via: tuple[Derivation, ...]
 
