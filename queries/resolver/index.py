@@ -19,6 +19,7 @@ from pathlib import Path
 
 from queries.resolver.models import NameRecord, Resolution
 from queries.resolver.normalise import (
+    LEGAL_FORMS,
     acronym_key,
     bag_key,
     cjk_key,
@@ -204,7 +205,7 @@ class ResolverIndex:
             spread = {c for nid in ids for c in self.orgs[self.name_org[nid]].countries}
             if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None:
                 generic.add(tok)
-        self.generic = frozenset(generic)
+        self.generic = frozenset(generic | LEGAL_FORMS)
         self.max_span = min(self.max_span, 16)
 
     # ------------------------------------------------------------------ persistence

@@ -127,6 +127,13 @@ STOPWORDS: frozenset[str] = frozenset(
     ]
 )
 
+# Legal forms: not part of what an organisation is called ("Forschungszentrum Jülich GmbH").
+LEGAL_FORMS: frozenset[str] = frozenset(
+    ("gmbh", "ggmbh", "ev", "ag", "kg", "mbh", "ltd", "limited", "inc", "incorporated", "co", "llc", "plc",
+     "corp", "corporation", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "ab", "oy", "as", "asa", "aps",
+     "kk", "pte", "pvt", "pty", "lp", "llp")
+)
+
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")

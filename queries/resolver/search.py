@@ -12,6 +12,7 @@ from rapidfuzz import fuzz
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.normalise import (
+    LEGAL_FORMS,
     STOPWORDS,
     acronym_key,
     bag_key,
@@ -22,6 +23,7 @@ from queries.resolver.normalise import (
     tokens,
 )
 from queries.resolver.segment import Segments
+from rskg.countries import to_iso2
 
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
@@ -78,13 +80,25 @@ UNIT_WORDS = frozenset(
 )
 
 
-def _continues(index: ResolverIndex, toks: list[str], end: int) -> list[str]:
-    """Content words that continue a name past ``end`` (not a new unit, a city or a country)."""
-    rest = toks[end:]
-    if not rest or rest[0] in UNIT_WORDS or not rest[0].isalpha():
+def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str]) -> bool:
+    """Words after a name that do not make it a different organisation: places, legal forms, acronyms."""
+    return (
+        len(tok) < 2
+        or not tok.isalpha()
+        or tok in LEGAL_FORMS
+        or tok in typed_acronyms
+        or tok in index.cities
+        or to_iso2(tok) is not None
+    )
+
+
+def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: set[str]) -> list[str]:
+    """Words that continue a name past ``end`` ("Hanoi University [of Technology]"); none when what follows
+    opens a new unit ("… Department of X"), or is a place, a legal form or an acronym."""
+    rest = [t for t in toks[end:] if not _ignorable(index, t, typed_acronyms)]
+    if not rest or rest[0] in UNIT_WORDS:
         return []
-    words = [t for t in content(rest) if t.isalpha() and t not in index.cities and t not in UNIT_WORDS]
-    return words if words else []
+    return [t for t in content(rest) if t not in UNIT_WORDS]
 
 
 def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
@@ -96,12 +110,14 @@ def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int
     return "exact-name", None
 
 
-def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
+def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set[str]) -> list[Mention]:
     """Exact and reordered name keys of every sub-span, longest first, without overlaps. Inside a longer
     piece, a one-word or generic name ("Engineering", "Institute of Physics") is not a mention."""
     n_content = max(1, len(content(toks)))
     found: list[Mention] = []
     taken = [False] * len(toks)
+    if " ".join(toks) in index.cities:
+        return found  # "Iwata", "Harbin": a place, even where an organisation carries the same one word
     for size in range(min(len(toks), index.max_span + 4), 0, -1):
         for start in range(0, len(toks) - size + 1):
             end = start + size
@@ -109,10 +125,10 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
                 continue
             key_toks = content(toks[start:end])
             key = " ".join(key_toks)
-            method, ids = _lookup(index, key, len(key_toks))
+            whole = len(key_toks) == n_content
+            method, ids = _lookup(index, key, len(key_toks) if whole else 1)
             if not ids:
                 continue
-            whole = len(key_toks) == n_content
             generic = index.is_generic(key)
             if not whole and (len(key_toks) == 1 or generic):
                 continue
@@ -129,7 +145,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
                     key,
                     len(key_toks) / n_content,
                     generic=generic,
-                    trailing=_continues(index, toks, end),
+                    trailing=_continues(index, toks, end, typed_acronyms),
                 )
             )
     return found
@@ -254,7 +270,8 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
             continue
         toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
-        found += _spans(index, pnum, toks)
+        typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
+        found += _spans(index, pnum, toks, typed)
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in seg.places:
             found += _acronyms(index, pnum, piece, shouting)
