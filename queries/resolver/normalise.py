@@ -171,8 +171,8 @@ def tokens(text: str) -> list[str]:
 
 
 def content(toks: list[str]) -> list[str]:
-    """Drop function words; keep everything when the name is nothing but function words."""
-    kept = [t for t in toks if t not in STOPWORDS]
+    """Drop function words and legal forms; keep everything when nothing else is left."""
+    kept = [t for t in toks if t not in STOPWORDS and t not in LEGAL_FORMS]
     return kept or toks
 
 
