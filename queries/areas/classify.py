@@ -124,7 +124,9 @@ class AreaClassifier:
         for found in self.index.find(text):
             entry = acc.setdefault(found.term.concept, _Acc())
             if found.term.label not in entry.matches:
-                entry.matches[found.term.label] = TermMatch(found.term.label, found.term.label_type, found.text)
+                entry.matches[found.term.label] = TermMatch(
+                    found.term.label, found.term.label_type, found.text
+                )
                 entry.confidence = 1 - (1 - entry.confidence) * (1 - found.term.weight)
         for entry in acc.values():
             entry.confidence = min(entry.confidence, MAX_CONFIDENCE)
@@ -183,8 +185,12 @@ class AreaClassifier:
         results = []
         for key, hits in by_scheme.items():
             hits.sort(key=lambda h: (-h.confidence, not h.direct, h.concept))
-            results.append(SchemeResult(key, self.taxonomy.schemes[key].title, bool(hits), _summary(hits), tuple(hits)))
-        return AreaReport(found=any(r.found for r in results), statement=_statement(results), schemes=tuple(results))
+            results.append(
+                SchemeResult(key, self.taxonomy.schemes[key].title, bool(hits), _summary(hits), tuple(hits))
+            )
+        return AreaReport(
+            found=any(r.found for r in results), statement=_statement(results), schemes=tuple(results)
+        )
 
 
 def _check_text(text: object) -> None:
@@ -200,7 +206,8 @@ def _summary(hits: list[Hit]) -> str:
     if not hits:
         return "no concept of this scheme found"
     direct = sum(h.direct for h in hits)
-    return f"{len(hits)} concept(s): {direct} matched in the text, {len(hits) - direct} through broader concepts or mappings"
+    derived = len(hits) - direct
+    return f"{len(hits)} concept(s): {direct} matched in the text, {derived} via broader concepts or mappings"
 
 
 def _statement(results: list[SchemeResult]) -> str:
@@ -224,10 +231,12 @@ def classify(text: str, *, propagate: bool = True) -> AreaReport:
     return get_classifier().classify(text, propagate=propagate)
 
 
-def classify_topics(topics: Iterable[str], *, propagate: bool = True) -> list[tuple[str, float, tuple[str, ...]]]:
+def classify_topics(
+    topics: Iterable[str], *, propagate: bool = True
+) -> list[tuple[str, float, tuple[str, ...]]]:
     return get_classifier().classify_topics(topics, propagate=propagate)
 
 
 def mappings_table() -> list[Mapping]:
-    """The cross-scheme mapping table: subject, relation, object (with schemes and labels) and justification."""
+    """The cross-scheme mapping table: subject, relation, object (schemes and labels) and justification."""
     return get_classifier().mappings_table()

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import ahocorasick  # type: ignore[import-untyped]
+import ahocorasick  # type: ignore[import-not-found, unused-ignore]
 
 from queries.areas.models import LabelType
 from queries.areas.text import is_acronym, label_forms, stem, term_stems, words
@@ -29,9 +29,10 @@ GENERIC_WORDS = (
     "software", "technology", "technologies", "systems", "equipment",
 )  # fmt: skip
 NEUTRAL_PHRASES = (
-    "disease surveillance", "epidemiological surveillance", "public health surveillance", "health surveillance",
-    "syndromic surveillance", "surveillance of infections", "immune defence", "immune defense",
-    "host defence", "host defense", "plant defence", "plant defense", "defence mechanism", "defense mechanism",
+    "disease surveillance", "epidemiological surveillance", "public health surveillance",
+    "health surveillance", "syndromic surveillance", "surveillance of infections", "immune defence",
+    "immune defense", "host defence", "host defense", "plant defence", "plant defense", "defence mechanism",
+    "defense mechanism",
     "antioxidant defence", "antioxidant defense", "web navigation", "website navigation",
 )  # fmt: skip
 
@@ -95,9 +96,7 @@ class LabelIndex:
             stems = term_stems(phrase)
             key_text = f" {' '.join(stems)} "
             existing = self._automaton.get(key_text, None)
-            self._automaton.add_word(
-                key_text, _Pattern(len(stems), existing.terms if existing else (), True)
-            )
+            self._automaton.add_word(key_text, _Pattern(len(stems), existing.terms if existing else (), True))
         self._automaton.make_automaton()
 
     def _add(self, concept: str, label: str, label_type: LabelType, size: int) -> int:
@@ -107,7 +106,7 @@ class LabelIndex:
 
     @property
     def pattern_count(self) -> int:
-        return int(len(self._automaton)) + len(self._acronyms)
+        return len(self._automaton) + len(self._acronyms)
 
     def find(self, text: str) -> list[Found]:
         """Every label occurrence in ``text``, minus those inside a neutral phrase."""

@@ -46,7 +46,7 @@ class Concept(_Record):
 
 @dataclass(frozen=True)
 class Mapping(_Record):
-    """One cross-scheme mapping statement, as asserted (``subject relation object``), with its justification."""
+    """One cross-scheme mapping, as asserted (``subject relation object``), with its justification."""
 
     subject: str
     subject_scheme: str

@@ -35,7 +35,14 @@ TAXONOMY_DIR = Path(ontology.__file__).resolve().parent / "taxonomies"
 SHAPES_FILE = Path(ontology.__file__).resolve().parent / "shapes" / "taxonomies.ttl"
 # The files of this package's schemes; other files in the folder (organisation kinds, legal effects) belong
 # to the ontology's loader, not to the technology taxonomies.
-TAXONOMY_FILES = ("eu_cta.ttl", "ca_stra.ttl", "us_cet.ttl", "eu_dual_use.ttl", "end_uses.ttl", "mappings.ttl")
+TAXONOMY_FILES = (
+    "eu_cta.ttl",
+    "ca_stra.ttl",
+    "us_cet.ttl",
+    "eu_dual_use.ttl",
+    "end_uses.ttl",
+    "mappings.ttl",
+)
 RELATIONS: dict[URIRef, Relation] = {
     SKOS.closeMatch: "closeMatch",
     SKOS.broadMatch: "broadMatch",
@@ -120,7 +127,11 @@ def read_taxonomy(graph: Graph) -> Taxonomy:
             raise SourceError(f"concept {node} is in no scheme")
         types = set(graph.objects(node, RDF.type))
         kind: ConceptKind = (
-            "end_use" if RSKG.EndUse in types else "technology_area" if RSKG.TechnologyArea in types else "facet"
+            "end_use"
+            if RSKG.EndUse in types
+            else "technology_area"
+            if RSKG.TechnologyArea in types
+            else "facet"
         )
         concepts[str(node)] = Concept(
             iri=str(node),

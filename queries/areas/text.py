@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-import snowballstemmer  # type: ignore[import-untyped]
+import snowballstemmer  # type: ignore[import-untyped, unused-ignore]
 
 _WORD = re.compile(r"[^\W_]+")
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
@@ -50,7 +50,7 @@ def term_stems(label: str) -> tuple[str, ...]:
 
 
 def is_acronym(label: str) -> bool:
-    """``AI``, ``QKD``, ``5G``, ``CRISPR``: one short word, all capitals (digits allowed), at least one letter."""
+    """``AI``, ``QKD``, ``5G``, ``CRISPR``: one short word, all capitals (digits allowed), with a letter."""
     return (
         len(label) <= ACRONYM_MAX
         and label.isalnum()
