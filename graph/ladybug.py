@@ -47,6 +47,11 @@ def _columns(props: Mapping[str, PropSpec]) -> list[tuple[str, str]]:
     return cols
 
 
+def _typed(column: str, ctype: str) -> str:
+    """``r.<column>``, cast when not a string: a batch whose values are all null is otherwise typed STRING."""
+    return f"CAST(r.{column} AS {ctype})" if ctype in ("INT64", "DOUBLE", "BOOLEAN") else f"r.{column}"
+
+
 class LadybugStore(GraphStore):
     dialect: ClassVar[str] = "ladybug"
 
@@ -107,7 +112,7 @@ class LadybugStore(GraphStore):
         if not rows:
             return
         cols = [name for name, _ in self._node_cols[label]]
-        sets = ", ".join(f"n.{c} = r.{c}" for c in cols)
+        sets = ", ".join(f"n.{c} = {_typed(c, t)}" for c, t in self._node_cols[label])
         self._exec(f"UNWIND $rows AS r MERGE (n:{label} {{iri: r.iri}}) SET {sets}",
                    {"rows": normalise_rows(rows, ["iri", *cols])})
 
@@ -119,7 +124,7 @@ class LadybugStore(GraphStore):
         if not rows:
             return
         cols = [name for name, _ in self._rel_cols[rtype]]
-        sets = ", ".join(f"e.{c} = r.{c}" for c in cols)
+        sets = ", ".join(f"e.{c} = {_typed(c, t)}" for c, t in self._rel_cols[rtype])
         self._exec(
             f"UNWIND $rows AS r MATCH (a:{from_label} {{iri: r.from}}) MATCH (b:{to_label} {{iri: r.to}}) "
             f"MERGE (a)-[e:{rtype} {{iri: r.iri}}]->(b) SET {sets}",
