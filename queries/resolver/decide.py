@@ -119,13 +119,20 @@ def _primary_first(index: ResolverIndex, found: list[Candidate]) -> list[Candida
 
 
 def resolve(
-    index: ResolverIndex, text: str, *, country: str | None = None, limit: int = 10, multi: bool = False
+    index: ResolverIndex,
+    text: str,
+    *,
+    country: str | None = None,
+    limit: int = 10,
+    multi: bool = False,
+    registry_only: bool = False,
 ) -> Resolution:
     """Resolve free text (a name, an acronym, a Chinese name, a whole affiliation string).
 
     With ``multi=False`` (the default) ``matches`` holds the primary organisation only and the others
     the text names with confidence stay among the candidates, marked ``also_named``; with ``multi=True``
-    all of them are matches, primary first."""
+    all of them are matches, primary first. With ``registry_only`` only registry organisations (ROR) are
+    considered, so a list entry is resolved against the registry and never against itself."""
     seg = segment(text)
     countries = set(seg.countries)
     if country:
@@ -141,6 +148,8 @@ def resolve(
         score_mention(index, m, ctx, set().union(*(n for j, n in enumerate(named) if j != i)))
         for i, m in enumerate(mentions)
     ]
+    if registry_only:
+        ranked_lists = [[s for s in ranked if index.orgs[s.row].registry] for ranked in ranked_lists]
 
     matches: dict[int, Candidate] = {}
     for ranked in ranked_lists:

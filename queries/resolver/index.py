@@ -251,18 +251,33 @@ class ResolverIndex:
 
     # ------------------------------------------------------------------ queries
     def resolve(
-        self, text: str, *, country: str | None = None, limit: int = 10, multi: bool = False
+        self,
+        text: str,
+        *,
+        country: str | None = None,
+        limit: int = 10,
+        multi: bool = False,
+        registry_only: bool = False,
     ) -> Resolution:
         """Who is named in ``text``? See :func:`queries.resolver.decide.resolve`."""
         from queries.resolver.decide import resolve
 
-        return resolve(self, text, country=country, limit=limit, multi=multi)
+        return resolve(self, text, country=country, limit=limit, multi=multi, registry_only=registry_only)
 
     def resolve_many(
-        self, texts: Iterable[str], *, country: str | None = None, limit: int = 10, multi: bool = False
+        self,
+        texts: Iterable[str],
+        *,
+        country: str | None = None,
+        limit: int = 10,
+        multi: bool = False,
+        registry_only: bool = False,
     ) -> list[Resolution]:
         """One :class:`Resolution` per text, in input order."""
-        return [self.resolve(t, country=country, limit=limit, multi=multi) for t in texts]
+        return [
+            self.resolve(t, country=country, limit=limit, multi=multi, registry_only=registry_only)
+            for t in texts
+        ]
 
     def is_generic(self, key: str) -> bool:
         """True when every word of a name key is a descriptor ("Institute of Physics", "Faculty")."""
