@@ -1,3 +1,7 @@
-"""Imports the modules that register derivation steps (see :data:`ingest.run.DERIVATIONS`)."""
+"""Imports the modules that register derivation steps (see :data:`ingest.run.DERIVATIONS`), in run order."""
 
 from __future__ import annotations
+
+# "resolver": the resolver index, rebuilt from the graph; then "link": list entries → registry organisations
+import ingest.lists.index_step  # noqa: F401
+import ingest.lists.linking  # noqa: F401

@@ -154,7 +154,7 @@ def run_ingest(source: Source, paths: Sequence[Path], store: GraphStore, quarant
         for rejection in result.rejections:
             quarantine.write(rejection.record_id, rejection.unit, rejection.reasons, rejection.raw, rejection.detail)
             for reason in rejection.reasons:
-                key = reason.split(" (", 1)[0]
+                key = reason.split(" [", 1)[0]
                 report.reasons[key] = report.reasons.get(key, 0) + 1
         bar.update(result.records)
 

@@ -30,7 +30,7 @@ class Violation:
     message: str
 
     def reason(self) -> str:
-        where = f" ({self.path.rsplit('#', 1)[-1]}: {self.value})" if self.path and self.value else ""
+        where = f" [{self.path.rsplit('#', 1)[-1]}: {self.value}]" if self.path and self.value else ""
         return f"{self.message}{where}"
 
 

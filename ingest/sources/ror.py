@@ -88,10 +88,10 @@ def _lines(path: Path) -> Iterator[Raw | Bad]:
             try:
                 record = json.loads(line.decode("utf-8"))
             except UnicodeDecodeError as exc:
-                yield Bad(locator, f"not UTF-8 ({exc.reason} at byte {exc.start})", line.decode("utf-8", "replace"))
+                yield Bad(locator, f"not UTF-8 [{exc.reason} at byte {exc.start}]", line.decode("utf-8", "replace"))
                 continue
             except json.JSONDecodeError as exc:
-                yield Bad(locator, f"invalid JSON, truncated or damaged line ({exc.msg})",
+                yield Bad(locator, f"invalid JSON, truncated or damaged line [{exc.msg} at column {exc.colno}]",
                           line.decode("utf-8", "replace"))
                 continue
             yield _from_record(record, locator)

@@ -1,0 +1,83 @@
+"""Derivation "resolver": build the resolver index from every organisation in the graph and save it beside the
+database, so that ``rskg resolve`` and the API load it on start instead of rebuilding it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from graph import GraphStore
+from ingest.run import register_derivation
+from queries.resolver import Label, NameRecord, ResolverIndex
+from rskg.settings import Settings
+
+log = logging.getLogger(__name__)
+REGISTRY_SOURCES = frozenset({"ror"})
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    return tuple(str(v) for v in value if v is not None and str(v).strip())
+
+
+def name_record(row: dict[str, Any]) -> NameRecord:
+    """One ``resolver_records`` row → the resolver's record (registry when its source is the registry)."""
+    labels = list(row.get("labels") or [])
+    langs = list(row.get("label_langs") or [])
+    langs += [""] * (len(labels) - len(langs))
+    source = str(row.get("source") or "")
+    return NameRecord(
+        iri=str(row["iri"]),
+        name=str(row["name"]),
+        alt_names=_strings(row.get("alt_names")),
+        acronyms=_strings(row.get("acronyms")),
+        labels=tuple(Label(str(v), lang or None) for v, lang in zip(labels, langs, strict=True) if v),
+        countries=_strings(row.get("countries")),
+        kinds=_strings(row.get("kinds")),
+        parents=_strings(row.get("parents")),
+        status=str(row.get("status") or "active"),
+        source=source,
+        registry=source in REGISTRY_SOURCES,
+        cities=_strings(row.get("cities")),
+        successors=_strings(row.get("successors")),
+    )
+
+
+def records(store: GraphStore) -> Iterator[NameRecord]:
+    for row in store.query("resolver_records"):
+        yield name_record(row)
+
+
+def save_atomically(index: ResolverIndex, directory: Path) -> Path:
+    """Save into a temporary sibling folder, then swap it in: a crash never leaves a half-written index."""
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
+    old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    index.save(tmp)
+    if directory.exists():
+        directory.rename(old)
+    tmp.rename(directory)
+    shutil.rmtree(old, ignore_errors=True)
+    return directory
+
+
+def build_index(store: GraphStore) -> ResolverIndex:
+    started = time.perf_counter()
+    index = ResolverIndex.build(records(store))
+    registry = sum(1 for org in index.orgs if org.registry)
+    log.info("resolver index from the graph: orgs=%d registry=%d names=%d in %.1fs", len(index.orgs),
+             registry, len(index.name_org), time.perf_counter() - started)
+    return index
+
+
+@register_derivation("resolver")
+def refresh_resolver_index(store: GraphStore, settings: Settings) -> None:
+    """Rebuild the resolver index from the graph and save it in ``settings.index_dir``."""
+    save_atomically(build_index(store), settings.index_dir)

@@ -1,0 +1,151 @@
+"""Derivation "link": each organisation named on a list is resolved against the registry and linked to the
+registry organisation it names (``rskg:EntityLink`` → ``SAME_AS`` with score and method). An entry that
+matches nothing confidently stays an organisation of its own, so nothing is lost.
+
+The links go through the ingest pipeline (SHACL per batch, quarantine, run record) as the records of a source
+``rskg_link`` whose record id is the list entity's IRI. Re-running first removes the links of the previous
+run, then loads the new ones under the same IRIs, so an unchanged graph gives an unchanged result.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
+from graph import GraphStore
+from ingest.lists.index_step import REGISTRY_SOURCES, name_record
+from ingest.pipeline import RunReport, run_ingest
+from ingest.run import register_derivation
+from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
+from ingest.validate import Mapped
+from ontology import RSKG
+from queries.resolver import NameRecord, ResolverIndex
+from rskg.settings import Settings
+
+log = logging.getLogger(__name__)
+
+LINK_DATASET = DatasetMeta(
+    key="rskg_link",
+    title="rskg entity linking: list entries resolved to registry organisations",
+    publisher="rskg (derived at ingest by the resolver)",
+    url="https://w3id.org/rskg/",
+    licence="CC0-1.0 (derived data)",
+)
+# Name types in the order they are trusted: the preferred name and official labels first.
+PRIMARY = ("name", "label")
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    score: float
+    method: str
+
+
+@dataclass(frozen=True)
+class EntityLinks:
+    subject: str
+    links: tuple[Link, ...]
+
+
+def link_iri(subject: str, target: str) -> str:
+    digest = hashlib.sha1(target.encode(), usedforsecurity=False).hexdigest()[:16]
+    return f"{subject}/same-as/{digest}"
+
+
+def _names(record: NameRecord) -> Iterator[tuple[str, str]]:
+    """(name type, text) of a list organisation, each text once."""
+    seen: set[str] = set()
+    items = [("name", record.name), *(("label", lb.value) for lb in record.labels),
+             *(("alias", a) for a in record.alt_names), *(("acronym", a) for a in record.acronyms)]
+    for kind, text in items:
+        key = text.strip().casefold()
+        if key and key not in seen:
+            seen.add(key)
+            yield kind, text.strip()
+
+
+def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
+    """Registry organisations the record's names resolve to. Matches by the preferred name or an official
+    label win; aliases and acronyms decide only when those match nothing (or agree with them)."""
+    country = record.countries[0] if record.countries else None
+    names = list(_names(record))
+    results = index.resolve_many([text for _, text in names], country=country, limit=3, registry_only=True)
+    best: dict[str, tuple[bool, Link]] = {}
+    for (kind, text), res in zip(names, results, strict=True):
+        for match in res.matches:
+            primary = kind in PRIMARY
+            link = Link(match.iri, round(float(match.score), 3), f"{match.method}; {kind}: {text}")
+            held = best.get(match.iri)
+            if held is None or (primary, link.score) > (held[0], held[1].score):
+                best[match.iri] = (primary, link)
+    if any(primary for primary, _ in best.values()):
+        best = {iri: item for iri, item in best.items() if item[0]}
+    return tuple(sorted((link for _, link in best.values()), key=lambda lk: (-lk.score, lk.target)))
+
+
+def resolve_list_entities(store: GraphStore, index: ResolverIndex) -> list[EntityLinks]:
+    """Every list organisation (not a registry one, not a vessel or asset) with its links (maybe none)."""
+    out = []
+    for row in store.query("resolver_records"):
+        source = str(row.get("source") or "")
+        if not source or source in REGISTRY_SOURCES or source == LINK_DATASET.key or row.get("entity_kinds"):
+            continue
+        record = name_record(row)
+        out.append(EntityLinks(record.iri, links_for(index, record)))
+    return out
+
+
+def parse_links(entities: Sequence[EntityLinks], paths: Sequence[Path]) -> Iterator[Raw | Bad]:
+    for item in entities:
+        if item.links:
+            yield Raw(item.subject, item.subject, item)
+
+
+def map_links(raw: Raw) -> Mapped:
+    item = raw.data
+    if not isinstance(item, EntityLinks):
+        raise TypeError(f"expected entity links, got {type(item).__name__}")
+    graph = Graph()
+    subject = URIRef(item.subject)
+    graph.add((subject, RDF.type, RSKG.Organisation))
+    for link in item.links:
+        node = URIRef(link_iri(item.subject, link.target))
+        target = URIRef(link.target)
+        graph.add((target, RDF.type, RSKG.Organisation))
+        graph.add((node, RDF.type, RSKG.EntityLink))
+        graph.add((node, RSKG.linkSubject, subject))
+        graph.add((node, RSKG.linkTarget, target))
+        graph.add((node, RSKG.score, Literal(link.score, datatype=XSD.double)))
+        graph.add((node, RSKG.method, Literal(link.method)))
+        provenance(graph, node, LINK_DATASET, raw.record_id, None)
+    return Mapped(raw.record_id, item.subject, graph, {"subject": item.subject, "links": len(item.links)},
+                  len(item.links))
+
+
+def link_entities(store: GraphStore, settings: Settings, index: ResolverIndex | None = None) -> RunReport:
+    """Resolve every list organisation, replace the previous links, load the new ones; returns the run."""
+    index = index or ResolverIndex.load(settings.index_dir)
+    started = time.perf_counter()
+    entities = resolve_list_entities(store, index)
+    linked = sum(1 for e in entities if e.links)
+    log.info("link: resolved orgs=%d linked=%d links=%d in %.1fs", len(entities), linked,
+             sum(len(e.links) for e in entities), time.perf_counter() - started)
+    store.write("link_clear", {"source": LINK_DATASET.key})
+    source = Source(dataset=LINK_DATASET, parse=partial(parse_links, entities), mapper=map_links,
+                    default_paths=())
+    return run_ingest(source, [], store, settings.quarantine_dir, workers=1, progress=False)
+
+
+@register_derivation("link")
+def refresh_links(store: GraphStore, settings: Settings) -> None:
+    link_entities(store, settings)
+
