@@ -65,14 +65,14 @@ def _candidates(item: ResolvedFact) -> str:
     return "; ".join(shown) if shown else "no candidates"
 
 
-def _bad_rows(name: str, errors: list[RowError]) -> Iterator[Bad]:
+def _bad_rows(name: str, errors: list[RowError]) -> Iterator[tuple[int, Bad]]:
     by_row: dict[int, list[RowError]] = {}
     for error in errors:
         by_row.setdefault(error.row, []).append(error)
     for row, found in sorted(by_row.items()):
-        reason = "; ".join(str(e) for e in found)
+        reason = "; ".join(f"column {e.column}: {e.message}" if e.column else e.message for e in found)
         raw = json.dumps({"row": row, "cells": found[0].cells}, ensure_ascii=False)
-        yield Bad(f"{name}: row {row}", reason, raw)
+        yield row, Bad(f"{name}: row {row}", reason, raw)
 
 
 def read_team(paths: Sequence[Path], index: ResolverIndex, release: str | None) -> Iterator[Raw | Bad]:
@@ -80,7 +80,6 @@ def read_team(paths: Sequence[Path], index: ResolverIndex, release: str | None) 
     for path in paths:
         team = parse_team(path)
         stem = path.stem
-        yield from _bad_rows(path.name, team.errors)
         resolved = resolve_team(team.facts, index)
         names: dict[str, str] = {}
         for fact in team.facts:
@@ -89,8 +88,10 @@ def read_team(paths: Sequence[Path], index: ResolverIndex, release: str | None) 
             yield Raw(f"{slug(stem)}/{slug(researcher)}", f"{path.name}: researcher",
                       {"kind": "person", "iri": iri, "name": researcher}, release)
         seen: dict[str, int] = {}
-        for item in resolved:
-            yield _fact_record(path.name, stem, item, seen, release)
+        rows = [(item.fact.row, _fact_record(path.name, stem, item, seen, release)) for item in resolved]
+        rows.extend(_bad_rows(path.name, team.errors))
+        for _, record in sorted(rows, key=lambda pair: pair[0]):
+            yield record
 
 
 def _fact_record(name: str, stem: str, item: ResolvedFact, seen: dict[str, int],
@@ -99,15 +100,14 @@ def _fact_record(name: str, stem: str, item: ResolvedFact, seen: dict[str, int],
     locator = f"{name}: row {fact.row}"
     raw: dict[str, Any] = {**item.to_dict(), "kind": "fact"}
     if item.organisation_iri is None:
-        reason = (f"row {fact.row}, column organisation: {fact.organisation!r} did not resolve to one "
+        reason = (f"column organisation: {fact.organisation!r} did not resolve to one "
                   f"organisation with confidence (decision: {item.decision}; "
                   f"candidates: {_candidates(item)}); "
                   "write the organisation's ROR id in the file to load it")
         return Bad(locator, reason, json.dumps(raw, ensure_ascii=False, default=str))
     iri = _fact_iri(stem, item)
     if iri in seen:
-        reason = (f"row {fact.row}: repeats row {seen[iri]} (same researcher, relation, organisation, role "
-                  "and start)")
+        reason = f"repeats row {seen[iri]} (same researcher, relation, organisation, role and start)"
         return Bad(locator, reason, json.dumps(raw, ensure_ascii=False, default=str))
     seen[iri] = fact.row
     raw.update(fact_iri=iri, person_iri=person_iri(stem, fact.researcher))
