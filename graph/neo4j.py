@@ -64,14 +64,16 @@ _RECORD_RUN = (f"MERGE (r:{RUN_LABEL} {{id: $id}}) SET r.source = $source, r.sta
 _RUNS = (f"MATCH (r:{RUN_LABEL}) RETURN r.data AS data ORDER BY r.started DESC, r.recorded DESC LIMIT $n")
 
 
-def driver_from_settings(settings: Settings) -> neo4j.Driver:
-    """The one place a driver is created (called by :func:`graph.open_store`); the caller owns it."""
+def driver_from_settings(settings: Settings, **config: Any) -> neo4j.Driver:
+    """The one place a driver is created (called by :func:`graph.open_store`); the caller owns it (closes it).
+    ``config``: more driver settings, e.g. ``max_transaction_retry_time`` (default 30 s of retries when the
+    server is unreachable)."""
     if not settings.neo4j_uri:
         raise ConfigError("RSKG_BACKEND=neo4j needs RSKG_NEO4J_URI")
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password is not None else None
     auth = (settings.neo4j_user, password) if password is not None else None
     try:
-        return neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth, user_agent="rskg")
+        return neo4j.GraphDatabase.driver(settings.neo4j_uri, auth=auth, **{"user_agent": "rskg", **config})
     except (ValueError, nx.ConfigurationError) as exc:
         raise ConfigError(f"invalid RSKG_NEO4J_URI or driver settings: {exc}") from exc
 

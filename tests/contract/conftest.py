@@ -95,6 +95,11 @@ def neo4j_server() -> Iterator[tuple[Any, str, str]]:
         driver.close()
 
 
+def known_bug(request: pytest.FixtureRequest, reason: str) -> None:
+    """Run the test, and expect it to fail for ``reason`` (strict: it fails loudly once the bug is fixed)."""
+    request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+
+
 def _gaps(backend: str, agent: str = "") -> dict[str, str]:
     if backend == "neo4j":
         return KNOWN_GAPS["arcadedb"] if "arcadedb" in agent.lower() else {}
