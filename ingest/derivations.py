@@ -3,5 +3,7 @@
 from __future__ import annotations
 
 # "resolver": the resolver index, rebuilt from the graph; then "link": list entries → registry organisations
-import ingest.lists.index_step  # noqa: F401
+import ingest.lists.index_step
 import ingest.lists.linking  # noqa: F401
+# "exposure": paths from every organisation to listed / military-end-use entities (after "link")
+import ingest.exposure  # noqa: F401,E402

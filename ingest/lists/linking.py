@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -27,7 +28,9 @@ from ingest.run import register_derivation
 from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
 from ingest.validate import Mapped
 from ontology import RSKG
-from queries.resolver import NameRecord, ResolverIndex
+from queries.resolver import Candidate, NameRecord, ResolverIndex
+from queries.resolver.normalise import LEGAL_FORMS, content, looks_like_acronym, name_key, tokens
+from queries.resolver.search import UNIT_WORDS
 from rskg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -41,6 +44,7 @@ LINK_DATASET = DatasetMeta(
 )
 # Name types in the order they are trusted: the preferred name and official labels first.
 PRIMARY = ("name", "label")
+SIMILAR = 0.8  # name similarity (rapidfuzz token sort, 0..1) that confirms an acronym or picks among aliases
 
 
 @dataclass(frozen=True)
@@ -73,23 +77,56 @@ def _names(record: NameRecord) -> Iterator[tuple[str, str]]:
             yield kind, text.strip()
 
 
+def _leftover(text: str, matched: str) -> set[str]:
+    """Content words of ``text`` that the matched name does not account for (acronyms, legal forms and
+    digits-only words aside)."""
+    typed = {w.strip("()").lower() for w in text.split() if looks_like_acronym(w.strip("()"))}
+    words = set(content(tokens(text))) - set(content(tokens(matched)))
+    return {w for w in words if w not in LEGAL_FORMS and w not in typed}
+
+
+def _similar(a: str, b: str) -> float:
+    return float(fuzz.token_sort_ratio(name_key(a), name_key(b))) / 100.0
+
+
+def _accept(record: NameRecord, text: str, match: Candidate) -> bool:
+    """A same-as link needs the whole name: a match on part of it ("CETC" in "CETC 54th Research
+    Institute") names a parent, not the entity. An acronym alone needs the full names to agree."""
+    if match.method.startswith("acronym"):
+        names = (record.name, *record.alt_names)
+        return max((_similar(n, match.name) for n in names), default=0.0) >= SIMILAR
+    if match.method.startswith("cjk") or "hierarchy" in match.features:
+        return True
+    matched = str(match.features.get("matched_name") or match.name)
+    left = _leftover(text, matched)
+    return not (left & UNIT_WORDS or any(any(ch.isdigit() for ch in w) for w in left))
+
+
 def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
     """Registry organisations the record's names resolve to. Matches by the preferred name or an official
-    label win; aliases and acronyms decide only when those match nothing (or agree with them)."""
+    label win; aliases decide only when those match nothing, and several organisations matched by aliases
+    alone (a list that gives its subordinate institutes as aliases) leave only the one whose name is close
+    to the preferred name, or none."""
     country = record.countries[0] if record.countries else None
     names = list(_names(record))
     results = index.resolve_many([text for _, text in names], country=country, limit=3, registry_only=True)
-    best: dict[str, tuple[bool, Link]] = {}
+    best: dict[str, tuple[bool, Link, str]] = {}
     for (kind, text), res in zip(names, results, strict=True):
         for match in res.matches:
+            if not _accept(record, text, match):
+                continue
             primary = kind in PRIMARY
             link = Link(match.iri, round(float(match.score), 3), f"{match.method}; {kind}: {text}")
             held = best.get(match.iri)
             if held is None or (primary, link.score) > (held[0], held[1].score):
-                best[match.iri] = (primary, link)
-    if any(primary for primary, _ in best.values()):
-        best = {iri: item for iri, item in best.items() if item[0]}
-    return tuple(sorted((link for _, link in best.values()), key=lambda lk: (-lk.score, lk.target)))
+                best[match.iri] = (primary, link, match.name)
+    chosen = [item for item in best.values() if item[0]]
+    if not chosen and len(best) > 1:
+        ranked = sorted(best.values(), key=lambda item: -_similar(record.name, item[2]))
+        chosen = ranked[:1] if _similar(record.name, ranked[0][2]) >= SIMILAR else []
+    elif not chosen:
+        chosen = list(best.values())
+    return tuple(sorted((link for _, link, _ in chosen), key=lambda lk: (-lk.score, lk.target)))
 
 
 def resolve_list_entities(store: GraphStore, index: ResolverIndex) -> list[EntityLinks]:
