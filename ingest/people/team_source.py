@@ -82,8 +82,12 @@ def read_team(paths: Sequence[Path], index: ResolverIndex, release: str | None) 
         stem = path.stem
         resolved = resolve_team(team.facts, index)
         names: dict[str, str] = {}
-        for fact in team.facts:
-            names.setdefault(person_iri(stem, fact.researcher), fact.researcher)
+        # every researcher named on a row is on the team, even when none of their rows could be read
+        written = [f.researcher for f in team.facts] + [" ".join(e.cells.get("researcher", "").split())
+                                                         for e in team.errors]
+        for researcher in written:
+            if researcher:
+                names.setdefault(person_iri(stem, researcher), researcher)
         for iri, researcher in names.items():
             yield Raw(f"{slug(stem)}/{slug(researcher)}", f"{path.name}: researcher",
                       {"kind": "person", "iri": iri, "name": researcher}, release)

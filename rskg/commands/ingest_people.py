@@ -56,8 +56,7 @@ def team(path: Path, as_of: str | None) -> None:
         report = run_ingest(source, [path], store, settings.quarantine_dir, workers=1, progress=False)
         echo_report(report)
         _echo_quarantine(report)
-        for name in derive(store, settings):
-            click.echo(f"  refreshed: {name}")
+    # No derivation is refreshed: persons and their facts feed neither the resolver index nor list linking.
 
 
 @ingest_group.command(name="openalex")
