@@ -1,0 +1,50 @@
+"""Derivation "resolver_merged" (after "link"): rebuild the resolver index with every list entry that is linked
+(SAME_AS) to a registry organisation folded into that organisation. Its names and aliases become names of the
+registry organisation, and it no longer competes with it, so "Harbin Engineering University" (in ROR and on four
+lists) resolves to one organisation instead of five equally good candidates. Unlinked list entries stay in the
+index as organisations of their own."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import defaultdict
+
+from graph import GraphStore
+from ingest.lists.index_step import records, save_atomically
+from ingest.run import register_derivation
+from queries.resolver import NameRecord, ResolverIndex
+from rskg.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def merged_records(store: GraphStore) -> list[NameRecord]:
+    by_iri = {record.iri: record for record in records(store)}
+    linked: dict[str, list[str]] = defaultdict(list)  # registry IRI → linked list entries
+    for row in store.query("all_identity"):
+        entry, target = row["a"], row["b"]
+        if entry in by_iri and target in by_iri and by_iri[target].registry and not by_iri[entry].registry:
+            linked[target].append(entry)
+    folded = {entry for entries in linked.values() for entry in entries}
+    out = []
+    for iri, record in by_iri.items():
+        if iri in folded:
+            continue
+        entries = [by_iri[e] for e in linked.get(iri, [])]
+        if entries:
+            names = [n for e in entries for n in (e.name, *e.alt_names, *(label.value for label in e.labels))]
+            known = {record.name, *record.alt_names, *(label.value for label in record.labels)}
+            record = dataclasses.replace(
+                record,
+                alt_names=record.alt_names + tuple(dict.fromkeys(n for n in names if n not in known)),
+                acronyms=record.acronyms + tuple(dict.fromkeys(
+                    a for e in entries for a in e.acronyms if a not in record.acronyms)))
+        out.append(record)
+    log.info("resolver index: %d list entries folded into %d registry organisations", len(folded), len(linked))
+    return out
+
+
+@register_derivation("resolver_merged")
+def refresh_merged_index(store: GraphStore, settings: Settings) -> None:
+    save_atomically(ResolverIndex.build(merged_records(store)), settings.index_dir)

@@ -1,0 +1,2 @@
+// Remove the derived exposure paths before they are computed again.
+MATCH ()-[e:EXPOSED_TO]->() DELETE e
