@@ -1,0 +1,83 @@
+"""A screening report as readable text for the terminal: verdicts first, then the evidence, then coverage."""
+
+from __future__ import annotations
+
+from queries.screen.models import Exposure, Listing, ScreeningReport, Step
+
+EFFECT_WORDS = {"binding_restriction": "binding restriction", "policy_exclusion": "policy exclusion",
+                "advisory": "advisory", "informational": "informational", None: "no legal effect"}
+
+
+def _listing(listing: Listing) -> str:
+    when = (f"listed {listing.listed_from}" if listing.listed_from
+            else f"undated, in edition {listing.edition.title or listing.edition.key}")
+    if listing.listed_until:
+        when += f" until {listing.listed_until}"
+    state = "in force" if listing.in_force else "NOT in force at the as-of date"
+    link = f"; linked by {listing.link_method} ({listing.link_score:.2f})" if listing.link_score is not None else ""
+    name = f" as '{listing.name_as_listed}'" if listing.name_as_listed else ""
+    return (f"{listing.list.title or listing.list.key} [{listing.list.jurisdiction}, "
+            f"{EFFECT_WORDS[listing.list.legal_effect]}]{name}: {when}; {state}{link}")
+
+
+def _step(step: Step) -> str:
+    arrow = f"—{step.relation}→" if step.direction == "forward" else f"←{step.relation}—"
+    source = f" [{step.source}]" if step.source else ""
+    return f"{arrow} {step.to_name or step.to_iri}{source}"
+
+
+def _exposure(exposure: Exposure) -> list[str]:
+    first = exposure.path[0].from_name if exposure.path else ""
+    lines = [f"  {first} " + " ".join(_step(s) for s in exposure.path) + f"  ({exposure.hops} hop(s))"]
+    for listing in exposure.listings:
+        lines.append(f"      {_listing(listing)}")
+    if exposure.military_end_use:
+        lines.append("      military / undesirable end-use flagged by a source")
+    return lines
+
+
+def render(report: ScreeningReport) -> str:
+    out: list[str] = []
+    res = report.resolution
+    if report.subject is None:
+        out.append(f"No confident match for {report.query!r} (decision: {res.decision}); nothing was screened.")
+        for cand in res.candidates[:10]:
+            out.append(f"  candidate: {cand.get('name')} <{cand.get('iri')}> score {cand.get('score')}")
+        return "\n".join(out)
+    subject = report.subject
+    out.append(f"{subject.name}  <{subject.iri}>  {', '.join(subject.countries)}  (as of {report.as_of})")
+    if res.matches and res.matches[0].iri != subject.iri:
+        out.append(f"  resolved from {res.matches[0].name} <{res.matches[0].iri}>")
+    out.append(f"Overall: {report.strongest.upper()}")
+    out.append("\nPolicies:")
+    for verdict in report.verdicts:
+        out.append(f"  {verdict.title} (v{verdict.version}): {verdict.verdict.upper()}")
+        for rule in verdict.rules:
+            out.append(f"    - {rule.title}: {rule.verdict}")
+            for fact in rule.facts[:6]:
+                out.append(f"        · {fact}")
+    out.append(f"\nDirect listings ({len(report.listings)}):" if report.listings else "\nDirect listings: none")
+    out.extend(f"  {_listing(listing)}" for listing in report.listings)
+    out.append(f"\nInherited through hierarchy, succession or ownership ({len(report.inherited)}):"
+               if report.inherited else "\nInherited exposure: none")
+    for exposure in report.inherited:
+        out.extend(_exposure(exposure))
+    if report.connections:
+        out.append(f"\nConnections within {report.hops} relations (context, not a finding by themselves; "
+                   f"{len(report.connections)}, strongest first):")
+        for exposure in report.connections[:10]:
+            out.extend(_exposure(exposure))
+    if report.areas:
+        out.append("\nTechnology areas and end-uses:")
+        for area in report.areas:
+            via = f" via {area.relation} {area.via.name}" if area.via else ""
+            out.append(f"  {area.label or area.concept}{via} [{area.source}; {area.basis}]")
+    if report.funders:
+        out.append("\nFunders:")
+        out.extend(f"  {f.funder.name} ({f.kind}) [{f.source}]" for f in report.funders)
+    out.append(f"\nChecked ({len(report.coverage)} lists):")
+    for item in report.coverage:
+        editions = ", ".join(e.title or e.key for e in item.editions if e.key in item.in_force) or "none in force"
+        out.append(f"  {item.list.title or item.list.key} [{EFFECT_WORDS[item.list.legal_effect]}]: {editions}"
+                   + (f"; data {item.data_date}" if item.data_date else ""))
+    return "\n".join(out)
