@@ -16,7 +16,6 @@ from queries.policies.evidence import (
     coverage_lines,
     fact_counts,
     fact_label,
-    fact_timing,
     screen,
 )
 from queries.policies.loader import load_profiles
@@ -136,8 +135,13 @@ def _project(project: ProjectAreas, cond: ProjectCondition) -> tuple[bool | None
 
 
 def _window_text(profile: Profile, rule: Rule, as_of: dt.date) -> str:
-    relations = ", ".join(_RELATION_PLURAL[r] for r in rule.relations)
-    return f"{profile.name} counts {relations} {rule.time.describe(as_of)}"
+    """'STRAC counts current affiliations, funding and in-kind support only (at 2026-06-01)'."""
+    names = [_RELATION_PLURAL[r] for r in rule.relations]
+    relations = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    window = rule.time
+    if window.mode == "current":
+        return f"{profile.name} counts current {relations} only (at {as_of})"
+    return f"{profile.name} counts {relations} {window.describe(as_of)}"
 
 
 def _people_rule(profile: Profile, rule: Rule, people: Sequence[tuple[str, PersonReport]],
@@ -175,9 +179,8 @@ def _people_rule(profile: Profile, rule: Rule, people: Sequence[tuple[str, Perso
             found = screen(fact.report, rule, subject)
             context += [f"{CONTEXT}{label} — {c.removeprefix(CONTEXT)}" for c in found.context]
             if not in_window:
-                state = fact_timing(fact)[0]
                 window = _window_text(profile, rule, as_of)
-                context += [f"{CONTEXT}{label}: {state}, not counted ({window}) — {h}" for h in found.hits]
+                context += [f"{CONTEXT}{label}: not counted ({window}) — {h}" for h in found.hits]
             elif holds is not True:
                 why = "the project condition is " + ("not met" if holds is False else "unknown")
                 context += [f"{CONTEXT}{label} — {h} ({why})" for h in found.hits]
