@@ -105,15 +105,23 @@ def _successor(index: ResolverIndex, s: Scored) -> Scored:
     return Scored(nxt, s.mention, s.name_id, s.score, feats)
 
 
+def _umbrella(kinds: tuple[str, ...]) -> bool:
+    """A government body that is not itself a university or hospital (CNRS, Inserm, NIH, CAS, CSIC): named
+    beside an institute or university it co-runs or funds, it is not where the author works."""
+    return "government" in kinds and not {"education", "healthcare"} & set(kinds)
+
+
 def _primary_first(index: ResolverIndex, found: list[Candidate]) -> list[Candidate]:
     """Order matched organisations: the primary one first. Affiliation strings run from the most specific
     unit to the institution, so the organisation named last leads, and a parent leads its child."""
     rows = {index.by_iri[c.iri] for c in found}
 
-    def rank(c: Candidate) -> tuple[bool, int, float]:
-        has_parent_named = bool(set(index.orgs[index.by_iri[c.iri]].parents) & rows)
+    def rank(c: Candidate) -> tuple[bool, bool, int, float]:
+        org = index.orgs[index.by_iri[c.iri]]
+        has_parent_named = bool(set(org.parents) & rows)
         piece = c.features.get("piece", 0)
-        return (not has_parent_named, piece if isinstance(piece, int) else 0, c.score)
+        last = piece if isinstance(piece, int) else 0
+        return (not _umbrella(org.kinds), not has_parent_named, last, c.score)
 
     return sorted(found, key=rank, reverse=True)
 

@@ -35,8 +35,12 @@ from rskg.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
+# A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
+# unrelated organisations carry it inside a longer name ("Open University of Japan", "Hellenic Open …");
+# "University of Victoria" or "National Institutes of Health" are made of descriptors but are not.
+GENERIC_EXTENSIONS = 3
 INDEX_FILE = "resolver.pkl"
 META_FILE = "resolver.json"
 _PAREN = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
@@ -109,6 +113,7 @@ class ResolverIndex:
         self.cities: dict[str, tuple[str, ...]] = {}
         self.by_iri: dict[str, int] = {}
         self.generic: frozenset[str] = frozenset()
+        self.extended: dict[str, int] = {}
         self.max_span = 1
         self.max_cjk = 1
 
@@ -206,7 +211,45 @@ class ResolverIndex:
             if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None:
                 generic.add(tok)
         self.generic = frozenset(generic | LEGAL_FORMS)
+        self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
+
+    def _extensions(self) -> dict[str, int]:
+        """For each descriptor-only name key: how many organisations, other than its owners and their
+        parents and children, have a longer name that contains it ("Institute of Physics" inside "Institute
+        of Physics of the Czech Academy of Sciences")."""
+        holders: dict[str, set[int]] = defaultdict(set)
+        for nid, key in enumerate(self.name_key):
+            if self.name_type[nid] == "acronym":
+                continue
+            words = key.split()
+            row = self.name_org[nid]
+            # maximal runs of descriptor words; only their sub-spans can be descriptor-only names
+            start = 0
+            while start < len(words):
+                if words[start] not in self.generic:
+                    start += 1
+                    continue
+                end = start
+                while end < len(words) and words[end] in self.generic:
+                    end += 1
+                for i in range(start, end):
+                    for j in range(i + 1, min(end, i + 8) + 1):
+                        if j - i == len(words):
+                            continue
+                        sub = " ".join(words[i:j])
+                        if sub in self.exact:
+                            holders[sub].add(row)
+                start = end
+        out: dict[str, int] = {}
+        for sub, rows in holders.items():
+            near = {self.name_org[nid] for nid in self.exact[sub]}
+            for owner in list(near):
+                near.update(self.orgs[owner].parents)
+                near.update(self.orgs[owner].children)
+            if rows - near:
+                out[sub] = len(rows - near)
+        return out
 
     # ------------------------------------------------------------------ persistence
     def save(self, directory: Path | str) -> Path:
@@ -280,8 +323,13 @@ class ResolverIndex:
         ]
 
     def is_generic(self, key: str) -> bool:
-        """True when every word of a name key is a descriptor ("Institute of Physics", "Faculty")."""
-        return all(tok in self.generic for tok in key.split())
+        """True when a name key is made of descriptor words only and is also part of the longer names of
+        several unrelated organisations ("Institute of Physics", "Open University", "Faculty"), so that on
+        its own it does not say which organisation is meant."""
+        words = key.split()
+        if not all(tok in self.generic for tok in words):
+            return False
+        return len(words) == 1 or self.extended.get(key, 0) >= GENERIC_EXTENSIONS
 
     def org(self, iri: str) -> Org | None:
         row = self.by_iri.get(iri)

@@ -84,6 +84,9 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
             score -= CONTINUED_PENALTY
+        if mention.leading:
+            feats["preceded_by"] = " ".join(mention.leading[-4:])
+            score -= CONTINUED_PENALTY
         if ctx.countries:
             if set(org.countries) & ctx.countries:
                 feats["country"] = "agree"

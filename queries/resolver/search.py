@@ -45,6 +45,7 @@ class Mention:
     generic: bool = False  # a name made of descriptor words only ("Institute of Physics")
     last_piece: int = -1  # for names that run over several pieces: the last one
     trailing: list[str] = field(default_factory=list)  # content words after the span in its piece
+    leading: list[str] = field(default_factory=list)  # content words before it that may be part of a name
 
 
 def _piece_tokens(piece: str) -> list[str]:
@@ -101,6 +102,18 @@ def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: 
     return [t for t in content(rest) if t not in UNIT_WORDS]
 
 
+def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms: set[str]) -> list[str]:
+    """Words before a name that make it part of a longer one ("[Winston-]Salem State University", "[West]
+    Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
+    University") or what comes before is a place, a legal form or an acronym."""
+    before = toks[:start]
+    if any(t in UNIT_WORDS for t in before):
+        return []
+    return [
+        t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms)
+    ]
+
+
 def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
     ids = index.exact.get(key)
     if ids:
@@ -129,7 +142,11 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
             method, ids = _lookup(index, key, len(key_toks) if whole else 1)
             if not ids:
                 continue
-            generic = index.is_generic(key)
+            generic = (
+                index.is_generic(key)
+                if method == "exact-name"
+                else all(index.is_generic(index.name_key[nid]) for nid in ids)
+            )
             if not whole and (len(key_toks) == 1 or generic):
                 continue
             for i in range(start, end):
@@ -146,6 +163,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                     len(key_toks) / n_content,
                     generic=generic,
                     trailing=_continues(index, toks, end, typed_acronyms),
+                    leading=_precedes(index, toks, start, typed_acronyms),
                 )
             )
     return found
@@ -271,7 +289,8 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
-        found += _spans(index, pnum, toks, typed)
+        if pnum not in seg.places:  # "CA", "Nanjing China": a place, not an organisation's name
+            found += _spans(index, pnum, toks, typed)
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in seg.places:
             found += _acronyms(index, pnum, piece, shouting)
