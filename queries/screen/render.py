@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
-from queries.screen.models import Exposure, Listing, ScreeningReport, Step
+from queries.screen.models import Exposure, Listing, ScreeningReport, Step, TeamReport
 
 EFFECT_WORDS = {"binding_restriction": "binding restriction", "policy_exclusion": "policy exclusion",
                 "advisory": "advisory", "informational": "informational", None: "no legal effect"}
+
+
+CONTEXT = "Context (not counted)"
+
+
+def _facts(facts: list[str], indent: str, limit: int = 6) -> list[str]:
+    """Findings in full; context facts (connections, listings not in force) only counted."""
+    findings = [f for f in facts if not f.startswith(CONTEXT)]
+    context = len(facts) - len(findings)
+    lines = [f"{indent}· {fact}" for fact in findings[:limit]]
+    if len(findings) > limit:
+        lines.append(f"{indent}· … {len(findings) - limit} more (see --json)")
+    if context:
+        lines.append(f"{indent}· {context} context fact(s) not counted (connections, listings not in force)")
+    return lines
 
 
 def _listing(listing: Listing) -> str:
@@ -54,8 +69,7 @@ def render(report: ScreeningReport) -> str:
         out.append(f"  {verdict.title} (v{verdict.version}): {verdict.verdict.upper()}")
         for rule in verdict.rules:
             out.append(f"    - {rule.title}: {rule.verdict}")
-            for fact in rule.facts[:6]:
-                out.append(f"        · {fact}")
+            out.extend(_facts(rule.facts, "        "))
     out.append(f"\nDirect listings ({len(report.listings)}):" if report.listings else "\nDirect listings: none")
     out.extend(f"  {_listing(listing)}" for listing in report.listings)
     out.append(f"\nInherited through hierarchy, succession or ownership ({len(report.inherited)}):"
@@ -80,4 +94,34 @@ def render(report: ScreeningReport) -> str:
         editions = ", ".join(e.title or e.key for e in item.editions if e.key in item.in_force) or "none in force"
         out.append(f"  {item.list.title or item.list.key} [{EFFECT_WORDS[item.list.legal_effect]}]: {editions}"
                    + (f"; data {item.data_date}" if item.data_date else ""))
+    return "\n".join(out)
+
+
+def render_team(team: TeamReport) -> str:
+    out = [f"Team screening as of {team.as_of}: {team.strongest.upper()}"]
+    project = team.project
+    if project.concepts:
+        out.append("Project areas: " + "; ".join(sorted({f"{c.label} ({c.scheme.rsplit('/', 1)[-1]})"
+                                                          for c in project.concepts if c.scheme})))
+    else:
+        out.append(f"Project areas: {project.statement}")
+    for verdict in team.verdicts:
+        out.append(f"  {verdict.title}: {verdict.verdict.upper()}")
+    for person in team.people:
+        out.append(f"\n{person.researcher}: {person.strongest.upper()}")
+        for fact in person.facts:
+            period = f"{fact.start_date or '…'} – {fact.end_date or 'current'}"
+            state = "current" if fact.current else "not current at the as-of date"
+            org = fact.organisation.name if fact.organisation else f"{fact.organisation_text!r} (no confident match)"
+            flags = ""
+            if fact.report is not None:
+                lists = sorted({l.list.key for l in fact.report.listings if l.in_force})
+                inherited = sorted({l.list.key for e in fact.report.inherited for l in e.listings if l.in_force})
+                flags = (f"  listed: {', '.join(lists)}" if lists else "") + (
+                    f"  inherited: {', '.join(inherited)}" if inherited else "")
+            out.append(f"  {fact.relation:<11} {org}  ({period}; {state}){flags}")
+        for verdict in person.verdicts:
+            for rule in verdict.rules:
+                out.append(f"    {verdict.profile} / {rule.title}: {rule.verdict}")
+                out.extend(_facts(rule.facts, "        ", limit=3))
     return "\n".join(out)
