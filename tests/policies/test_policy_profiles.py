@@ -1,4 +1,4 @@
-"""Profiles as files: packaged ones are complete and cited; a new file needs no code; bad files fail clearly."""
+"""Profiles as files: packaged ones are complete and cited, a new file needs no code, bad files fail."""
 
 from __future__ import annotations
 
