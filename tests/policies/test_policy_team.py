@@ -177,3 +177,17 @@ def test_repeated_researcher_names_get_separate_keys() -> None:
     t.people.append(t.people[0].model_copy())
     _, per_person = evaluate_team(t, PROFILES)
     assert set(per_person) == {"R", "R #2"}
+
+
+@pytest.mark.parametrize("scheme", ["ca-stra", "https://w3id.org/rskg/taxonomy/ca-stra", None])
+def test_stra_area_is_recognised_whatever_form_the_scheme_takes(scheme: str | None) -> None:
+    proj = project(STRA)
+    proj.concepts[0] = proj.concepts[0].model_copy(update={"scheme": scheme})
+    t = team({"Researcher A": [fact("affiliation", HIT, report(HIT, listings=[listing(NRO, HIT)]))]}, proj)
+    assert verdict(evaluate_team(t, PROFILES)[0], "ca_strac").verdict == "not_eligible"
+
+
+def test_end_use_concepts_do_not_trigger_strac() -> None:
+    proj = project("end-use/military")
+    t = team({"Researcher A": [fact("affiliation", HIT, report(HIT, listings=[listing(NRO, HIT)]))]}, proj)
+    assert verdict(evaluate_team(t, PROFILES)[0], "ca_strac").verdict == "clear"
