@@ -51,8 +51,9 @@ class GraphStore(ABC):
     def __enter__(self) -> GraphStore:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # -- writes
@@ -80,7 +81,7 @@ class GraphStore(ABC):
         for label, iris in projection.refs.items():
             ordered = sorted(iris)
             for i in range(0, len(ordered), self.batch_size):
-                self.ensure_refs(label, ordered[i:i + self.batch_size])
+                self.ensure_refs(label, ordered[i : i + self.batch_size])
         for (rtype, start, end), rows in projection.rels.items():
             for chunk in batched(rows, self.batch_size):
                 self.upsert_rels(rtype, start, end, chunk)
@@ -91,8 +92,9 @@ class GraphStore(ABC):
         """Run the named read query in this backend's dialect (``queries/cypher/<dialect>/<name>.cypher``)."""
 
     @abstractmethod
-    def read_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
-                    timeout_s: float, row_cap: int) -> tuple[list[str], list[list[Any]], bool]:
+    def read_cypher(
+        self, text: str, params: Mapping[str, Any] | None = None, *, timeout_s: float, row_cap: int
+    ) -> tuple[list[str], list[list[Any]], bool]:
         """Run an analyst's Cypher read-only, stopped after ``timeout_s``; returns columns, at most
         ``row_cap`` rows, and whether rows were cut off. Writes raise :class:`rskg.errors.ReadOnlyError`."""
 

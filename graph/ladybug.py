@@ -55,8 +55,14 @@ def _typed(column: str, ctype: str) -> str:
 class LadybugStore(GraphStore):
     dialect: ClassVar[str] = "ladybug"
 
-    def __init__(self, path: Path | str, schema: GraphSchema | None = None, *, batch_size: int = 10_000,
-                 read_only: bool = False) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        schema: GraphSchema | None = None,
+        *,
+        batch_size: int = 10_000,
+        read_only: bool = False,
+    ) -> None:
         super().__init__(schema, batch_size)
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,8 +70,9 @@ class LadybugStore(GraphStore):
             self._db = lb.Database(str(self.path), read_only=read_only)
         except RuntimeError as exc:
             if "lock" in str(exc).lower():
-                raise LockedError(f"the database {self.path} is in use by another process "
-                                  "(one read-write process at a time)") from exc
+                raise LockedError(
+                    f"the database {self.path} is in use by another process (one read-write process at a time)"
+                ) from exc
             raise GraphError(f"cannot open the database {self.path}: {exc}") from exc
         self._conn = lb.Connection(self._db)
         self._node_cols = {label: _columns(spec.props) for label, spec in self.schema.nodes.items()}
@@ -113,8 +120,10 @@ class LadybugStore(GraphStore):
             return
         cols = [name for name, _ in self._node_cols[label]]
         sets = ", ".join(f"n.{c} = {_typed(c, t)}" for c, t in self._node_cols[label])
-        self._exec(f"UNWIND $rows AS r MERGE (n:{label} {{iri: r.iri}}) SET {sets}",
-                   {"rows": normalise_rows(rows, ["iri", *cols])})
+        self._exec(
+            f"UNWIND $rows AS r MERGE (n:{label} {{iri: r.iri}}) SET {sets}",
+            {"rows": normalise_rows(rows, ["iri", *cols])},
+        )
 
     def ensure_refs(self, label: str, iris: Sequence[str]) -> None:
         if iris:
@@ -128,7 +137,8 @@ class LadybugStore(GraphStore):
         self._exec(
             f"UNWIND $rows AS r MATCH (a:{from_label} {{iri: r.from}}) MATCH (b:{to_label} {{iri: r.to}}) "
             f"MERGE (a)-[e:{rtype} {{iri: r.iri}}]->(b) SET {sets}",
-            {"rows": normalise_rows(rows, ["iri", "from", "to", *cols])})
+            {"rows": normalise_rows(rows, ["iri", "from", "to", *cols])},
+        )
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return self._exec(self.named(name), params)
@@ -137,8 +147,9 @@ class LadybugStore(GraphStore):
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return self._exec(self.named(name), params)
 
-    def read_cypher(self, text: str, params: Mapping[str, Any] | None = None, *,
-                    timeout_s: float, row_cap: int) -> tuple[list[str], list[list[Any]], bool]:
+    def read_cypher(
+        self, text: str, params: Mapping[str, Any] | None = None, *, timeout_s: float, row_cap: int
+    ) -> tuple[list[str], list[list[Any]], bool]:
         statement = check_read_only(text)
         self._conn.set_query_timeout(int(timeout_s * 1000))
         try:
@@ -181,19 +192,25 @@ class LadybugStore(GraphStore):
         for rtype in sorted(self.schema.rels):
             if rtype not in existing:
                 continue
-            for row in self._exec(f"MATCH (a)-[e:{rtype}]->(b) RETURN a.iri AS f, b.iri AS t, e "
-                                  "ORDER BY e.iri, a.iri, b.iri"):
+            for row in self._exec(
+                f"MATCH (a)-[e:{rtype}]->(b) RETURN a.iri AS f, b.iri AS t, e ORDER BY e.iri, a.iri, b.iri"
+            ):
                 rel = row["e"]
                 rel.pop("_LABEL", None)
                 yield rtype, {"from": row["f"], "to": row["t"], **rel}
 
     # -- run records
     def record_run(self, run: Row) -> None:
-        self._exec(f"MERGE (r:{RUN_LABEL} {{id: $id}}) SET r.source = $source, r.started = $started, "
-                   "r.data = $data", {"id": run["id"], "source": run["source"], "started": run["started"],
-                                      "data": json.dumps(run, sort_keys=True, default=str)})
+        self._exec(
+            f"MERGE (r:{RUN_LABEL} {{id: $id}}) SET r.source = $source, r.started = $started, r.data = $data",
+            {
+                "id": run["id"],
+                "source": run["source"],
+                "started": run["started"],
+                "data": json.dumps(run, sort_keys=True, default=str),
+            },
+        )
 
     def runs(self, limit: int = 10) -> list[Row]:
-        rows = self._exec(f"MATCH (r:{RUN_LABEL}) RETURN r.data AS data ORDER BY r.started DESC LIMIT $n",
-                          {"n": limit})
+        rows = self._exec(f"MATCH (r:{RUN_LABEL}) RETURN r.data AS data ORDER BY r.started DESC LIMIT $n", {"n": limit})
         return [json.loads(row["data"]) for row in rows]

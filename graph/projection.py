@@ -132,7 +132,8 @@ def project(graph: Graph, schema: GraphSchema | None = None) -> Projection:
         for cls in classes & set(schema.nary):
             rtype = schema.nary[cls]
             spec = schema.rels[rtype]
-            assert spec.from_prop is not None and spec.to_prop is not None
+            assert spec.from_prop is not None
+            assert spec.to_prop is not None
             start = next(iter(graph.objects(subject, spec.from_prop)), None)
             end = next(iter(graph.objects(subject, spec.to_prop)), None)
             if start not in labels or end not in labels:

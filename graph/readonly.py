@@ -13,7 +13,8 @@ from rskg.errors import InputError, ReadOnlyError
 _WRITE = re.compile(
     r"(?<![.\w$])(CREATE|MERGE|SET|DELETE|DETACH|REMOVE|DROP|ALTER|LOAD|COPY|IMPORT|EXPORT|INSTALL|ATTACH|DETACH|"
     r"CHECKPOINT|BEGIN|COMMIT|ROLLBACK|USE|FOREACH|GRANT|REVOKE|DENY|TERMINATE)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _CALL = re.compile(r"(?<![.\w$])CALL\b", re.IGNORECASE)
 _STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`")
 _COMMENTS = re.compile(r"//[^\n]*|/\*.*?\*/", re.DOTALL)

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from rdflib import OWL, RDF, RDFS, Graph, Literal as RdfLiteral, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import Literal as RdfLiteral
 from rdflib.term import Node
 
 from ontology import RSKG, load_ontology
@@ -102,7 +103,11 @@ def _domain(graph: Graph, prop: URIRef, predicate_a: URIRef, predicate_b: URIRef
 def _prop_spec(graph: Graph, prop: URIRef, name: str) -> PropSpec:
     type_node = _one(graph, prop, RSKG.pgType)
     ptype: PropType = str(type_node) if type_node is not None else "STRING"  # type: ignore[assignment]
-    single = (prop, RDF.type, OWL.FunctionalProperty) in graph or (prop, RSKG.pgSingle, RdfLiteral(True)) in graph
+    single = (prop, RDF.type, OWL.FunctionalProperty) in graph or (
+        prop,
+        RSKG.pgSingle,
+        RdfLiteral(True),
+    ) in graph
     langs = (prop, RSKG.pgLangs, RdfLiteral(True)) in graph
     return PropSpec(name=name, type=ptype, many=not single, langs=langs)
 
@@ -124,14 +129,15 @@ def build_schema(onto: Graph) -> GraphSchema:
 
     nary: dict[URIRef, str] = {}
     rels: dict[str, RelSpec] = {}
-    for cls, rtype in onto.subject_objects(RSKG.pgRelationship):
-        assert isinstance(cls, URIRef)
-        from_prop, to_prop = _one(onto, cls, RSKG.pgFrom), _one(onto, cls, RSKG.pgTo)
-        assert isinstance(from_prop, URIRef) and isinstance(to_prop, URIRef), f"{cls} lacks pgFrom/pgTo"
-        spec = RelSpec(str(rtype), nary_class=cls, from_prop=from_prop, to_prop=to_prop)
+    for nary_node, rtype in onto.subject_objects(RSKG.pgRelationship):
+        assert isinstance(nary_node, URIRef)
+        from_prop, to_prop = _one(onto, nary_node, RSKG.pgFrom), _one(onto, nary_node, RSKG.pgTo)
+        assert isinstance(from_prop, URIRef), f"{nary_node} lacks pgFrom"
+        assert isinstance(to_prop, URIRef), f"{nary_node} lacks pgTo"
+        spec = RelSpec(str(rtype), nary_class=nary_node, from_prop=from_prop, to_prop=to_prop)
         spec.ends = _ends(onto, from_prop, to_prop, class_label)
         rels[spec.type] = spec
-        nary[cls] = spec.type
+        nary[nary_node] = spec.type
 
     edge_props: dict[URIRef, tuple[str, bool]] = {}
     for prop, rtype in onto.subject_objects(RSKG.pgType):
@@ -179,8 +185,9 @@ def _is_datatype(onto: Graph, prop: URIRef) -> bool:
     return (prop, RDF.type, OWL.DatatypeProperty) in onto or (prop, RSKG.pgProperty, None) in onto
 
 
-def _ends(onto: Graph, from_prop: URIRef, to_prop: URIRef, class_label: dict[URIRef, str],
-          *, edge: bool = False) -> set[tuple[str, str]]:
+def _ends(
+    onto: Graph, from_prop: URIRef, to_prop: URIRef, class_label: dict[URIRef, str], *, edge: bool = False
+) -> set[tuple[str, str]]:
     if edge:
         starts = _domain(onto, from_prop, RDFS.domain, SCHEMA.domainIncludes)
     else:

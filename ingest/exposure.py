@@ -24,7 +24,13 @@ log = logging.getLogger(__name__)
 MAX_HOPS = 4
 PER_ORG = 25  # kept per exposed organisation: inherited first, then by legal effect and distance
 END_USE_PREFIX = "https://w3id.org/rskg/taxonomy/end-use/"
-EFFECT_RANK = {"binding_restriction": 0, "policy_exclusion": 1, "advisory": 2, "informational": 3, "end_use": 4}
+EFFECT_RANK = {
+    "binding_restriction": 0,
+    "policy_exclusion": 1,
+    "advisory": 2,
+    "informational": 3,
+    "end_use": 4,
+}
 # relation → (kind of a forward step, kind of a backward step): up/down for hierarchy-like, "same" for
 # succession (direction-free), "identity" (no hop), "other" (makes the path a connection)
 KINDS = {
@@ -97,9 +103,15 @@ def _search(seed: str, adjacency: dict[str, list[Edge]]) -> dict[str, tuple[int,
 
 def _step(frm: str, edge: Edge, names: dict[str, str | None]) -> dict[str, Any]:
     """A seed-outward edge (frm → edge.to) turned around, so the path reads subject → flagged entity."""
-    return {"from_iri": edge.to, "from_name": names.get(edge.to), "relation": edge.rel,
-            "direction": "backward" if edge.forward else "forward", "to_iri": frm, "to_name": names.get(frm),
-            **dict(edge.meta)}
+    return {
+        "from_iri": edge.to,
+        "from_name": names.get(edge.to),
+        "relation": edge.rel,
+        "direction": "backward" if edge.forward else "forward",
+        "to_iri": frm,
+        "to_name": names.get(frm),
+        **dict(edge.meta),
+    }
 
 
 def _reverse_kind(edge: Edge) -> str:
@@ -123,10 +135,22 @@ def compute(store: GraphStore) -> list[dict[str, Any]]:
             channel = _channel([_reverse_kind(edge) for _, edge in steps])
             key = (0 if channel == "inherited" else 1, rank, hops)
             digest = hashlib.sha1(f"{node}|{seed}".encode(), usedforsecurity=False).hexdigest()[:20]
-            found[node].append((key, {"iri": f"urn:rskg:exposure:{digest}", "from": node, "to": seed,
-                                      "hops": hops, "channel": channel,
-                                      "path": json.dumps(ordered, ensure_ascii=False, sort_keys=True),
-                                      "source": "rskg_exposure", "record": None, "release": None}))
+            found[node].append(
+                (
+                    key,
+                    {
+                        "iri": f"urn:rskg:exposure:{digest}",
+                        "from": node,
+                        "to": seed,
+                        "hops": hops,
+                        "channel": channel,
+                        "path": json.dumps(ordered, ensure_ascii=False, sort_keys=True),
+                        "source": "rskg_exposure",
+                        "record": None,
+                        "release": None,
+                    },
+                )
+            )
     rows: list[dict[str, Any]] = []
     for candidates in found.values():
         candidates.sort(key=lambda item: (item[0], item[1]["to"]))
@@ -139,5 +163,5 @@ def derive_exposure(store: GraphStore, settings: Settings) -> None:
     rows = compute(store)
     store.write("exposure_clear")
     for start in range(0, len(rows), store.batch_size):
-        store.upsert_rels("EXPOSED_TO", "Organisation", "Organisation", rows[start:start + store.batch_size])
+        store.upsert_rels("EXPOSED_TO", "Organisation", "Organisation", rows[start : start + store.batch_size])
     log.info("exposure: %d paths for %d organisations", len(rows), len({r["from"] for r in rows}))

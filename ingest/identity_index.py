@@ -38,8 +38,9 @@ def merged_records(store: GraphStore) -> list[NameRecord]:
             record = dataclasses.replace(
                 record,
                 alt_names=record.alt_names + tuple(dict.fromkeys(n for n in names if n not in known)),
-                acronyms=record.acronyms + tuple(dict.fromkeys(
-                    a for e in entries for a in e.acronyms if a not in record.acronyms)))
+                acronyms=record.acronyms
+                + tuple(dict.fromkeys(a for e in entries for a in e.acronyms if a not in record.acronyms)),
+            )
         out.append(record)
     log.info("resolver index: %d list entries folded into %d registry organisations", len(folded), len(linked))
     return out

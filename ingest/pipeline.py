@@ -53,8 +53,10 @@ class RunReport:
 
     @property
     def reconciles(self) -> bool:
-        return (self.records_read == self.records_loaded + self.records_quarantined
-                and self.relations_read == self.relations_loaded + self.relations_quarantined)
+        return (
+            self.records_read == self.records_loaded + self.records_quarantined
+            and self.relations_read == self.relations_loaded + self.relations_quarantined
+        )
 
     def as_row(self) -> dict[str, object]:
         return asdict(self)
@@ -95,8 +97,15 @@ def process_batch(source: Source, raws: list[Raw]) -> BatchResult:
     for item in kept:
         projection.extend(project(item.graph))
     releases = {raw.release for raw in raws if raw.release}
-    return BatchResult(projection, rejections, len(raws), len(kept), relations,
-                       sum(m.relations for m in kept), max(releases) if releases else None)
+    return BatchResult(
+        projection,
+        rejections,
+        len(raws),
+        len(kept),
+        relations,
+        sum(m.relations for m in kept),
+        max(releases) if releases else None,
+    )
 
 
 def _load_static(source: Source, store: GraphStore) -> None:
@@ -116,8 +125,15 @@ def _batches(items: Iterable[Raw], size: int) -> Iterator[list[Raw]]:
         yield chunk
 
 
-def run_ingest(source: Source, paths: Sequence[Path], store: GraphStore, quarantine_dir: Path, *,
-               workers: int = 1, progress: bool = True) -> RunReport:
+def run_ingest(
+    source: Source,
+    paths: Sequence[Path],
+    store: GraphStore,
+    quarantine_dir: Path,
+    *,
+    workers: int = 1,
+    progress: bool = True,
+) -> RunReport:
     """Ingest a source's file(s) into ``store``. Raises :class:`SourceError` if a file cannot be read at all
     (checked before anything is loaded where the format allows)."""
     for path in paths:
@@ -125,8 +141,13 @@ def run_ingest(source: Source, paths: Sequence[Path], store: GraphStore, quarant
             raise SourceError(f"no such file: {path}")
     started = datetime.now(UTC)
     clock = time.perf_counter()
-    report = RunReport(id=uuid.uuid4().hex, source=source.dataset.key, files=[str(p) for p in paths],
-                       sha256={p.name: file_sha256(p) for p in paths}, started=started.isoformat(timespec="seconds"))
+    report = RunReport(
+        id=uuid.uuid4().hex,
+        source=source.dataset.key,
+        files=[str(p) for p in paths],
+        sha256={p.name: file_sha256(p) for p in paths},
+        started=started.isoformat(timespec="seconds"),
+    )
     if source.static_rdf is not None:
         _load_static(source, store)
     quarantine = QuarantineWriter(quarantine_dir, source.dataset.key, report.id)
@@ -179,7 +200,15 @@ def run_ingest(source: Source, paths: Sequence[Path], store: GraphStore, quarant
     report.finished = datetime.now(UTC).isoformat(timespec="seconds")
     report.seconds = round(time.perf_counter() - clock, 2)
     store.record_run(report.as_row())
-    log.info("ingest %s: read=%d loaded=%d quarantined=%d relations=%d/%d/%d in %.1fs", report.source,
-             report.records_read, report.records_loaded, report.records_quarantined, report.relations_read,
-             report.relations_loaded, report.relations_quarantined, report.seconds)
+    log.info(
+        "ingest %s: read=%d loaded=%d quarantined=%d relations=%d/%d/%d in %.1fs",
+        report.source,
+        report.records_read,
+        report.records_loaded,
+        report.records_quarantined,
+        report.relations_read,
+        report.relations_loaded,
+        report.relations_quarantined,
+        report.seconds,
+    )
     return report

@@ -15,8 +15,9 @@ class QuarantineWriter:
         self.count = 0
         self._handle: IO[str] | None = None
 
-    def write(self, record: str, unit: str, reasons: list[str], raw: object,
-              detail: dict[str, str] | None = None) -> None:
+    def write(
+        self, record: str, unit: str, reasons: list[str], raw: object, detail: dict[str, str] | None = None
+    ) -> None:
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._handle = self.path.open("w", encoding="utf-8")

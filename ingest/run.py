@@ -20,10 +20,13 @@ log = logging.getLogger(__name__)
 DERIVATIONS: dict[str, Callable[[GraphStore, Settings], None]] = {}
 
 
-def register_derivation(name: str) -> Callable[[Callable[[GraphStore, Settings], None]], Callable[[GraphStore, Settings], None]]:
+def register_derivation(
+    name: str,
+) -> Callable[[Callable[[GraphStore, Settings], None]], Callable[[GraphStore, Settings], None]]:
     def wrap(func: Callable[[GraphStore, Settings], None]) -> Callable[[GraphStore, Settings], None]:
         DERIVATIONS[name] = func
         return func
+
     return wrap
 
 
@@ -33,13 +36,21 @@ def resolve_paths(source: Source, settings: Settings, paths: Sequence[Path] | No
     found = [settings.shared_data / rel for rel in source.default_paths]
     missing = [str(p) for p in found if not p.is_file()]
     if missing:
-        raise InputError(f"no file given and the default is missing: {', '.join(missing)} "
-                         "(pass the file path, or set RSKG_SHARED_DATA)")
+        raise InputError(
+            f"no file given and the default is missing: {', '.join(missing)} "
+            "(pass the file path, or set RSKG_SHARED_DATA)"
+        )
     return found
 
 
-def ingest(source: Source, store: GraphStore, settings: Settings, paths: Sequence[Path] | None = None, *,
-           progress: bool = True) -> RunReport:
+def ingest(
+    source: Source,
+    store: GraphStore,
+    settings: Settings,
+    paths: Sequence[Path] | None = None,
+    *,
+    progress: bool = True,
+) -> RunReport:
     files = resolve_paths(source, settings, paths)
     return run_ingest(source, files, store, settings.quarantine_dir, workers=settings.workers, progress=progress)
 

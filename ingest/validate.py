@@ -3,16 +3,15 @@ split of violations into the smallest units that carry them: a relation, an n-ar
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-
-from collections.abc import Iterable
 from typing import Any
 
 from pyshacl import validate as shacl_validate
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
-from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.term import Node
 
 from graph.schema import graph_schema
@@ -119,14 +118,15 @@ def validation_graph(graphs: Iterable[Graph]) -> Graph:
     for subject in described:
         for cls in list(data.objects(subject, RDF.type)):
             if isinstance(cls, URIRef) and str(cls).startswith(rskg_ns):
-                data.add((subject, RDF.type, SHAPES[f"Described{str(cls)[len(rskg_ns):]}"]))
+                data.add((subject, RDF.type, SHAPES[f"Described{str(cls)[len(rskg_ns) :]}"]))
     return data
 
 
 def validate_graph(data: Graph) -> list[Violation]:
     """Validate a graph built by :func:`validation_graph` (it is used in place)."""
-    conforms, results, _ = shacl_validate(data, shacl_graph=_shapes(), advanced=False, inference="none",
-                                          allow_warnings=True, inplace=True)
+    conforms, results, _ = shacl_validate(
+        data, shacl_graph=_shapes(), advanced=False, inference="none", allow_warnings=True, inplace=True
+    )
     if conforms:
         return []
     out = []
@@ -135,9 +135,14 @@ def validate_graph(data: Graph) -> list[Violation]:
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
         message = results.value(result, SH.resultMessage)
-        out.append(Violation(str(focus), str(path) if path is not None else None,
-                             str(value) if value is not None else None,
-                             str(message) if message is not None else "constraint violated"))
+        out.append(
+            Violation(
+                str(focus),
+                str(path) if path is not None else None,
+                str(value) if value is not None else None,
+                str(message) if message is not None else "constraint violated",
+            )
+        )
     return out
 
 
@@ -165,8 +170,12 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
         path = URIRef(violation.path) if violation.path else None
         if types & set(schema.nary):
             partial.setdefault((index, "fact", violation.focus, None), []).append(violation.reason())
-        elif (violation.focus == mapped.subject and path in schema.edge_props and violation.value is not None
-              and path is not None):
+        elif (
+            violation.focus == mapped.subject
+            and path in schema.edge_props
+            and violation.value is not None
+            and path is not None
+        ):
             partial.setdefault((index, "relation", str(path), violation.value), []).append(violation.reason())
         else:
             whole.setdefault(index, []).append(violation.reason())

@@ -10,7 +10,12 @@ from pydantic import BaseModel, Field
 from graph import GraphStore
 from rskg.errors import NotFoundError
 
-NAME_FIELDS = (("name", "preferred"), ("alt_names", "alternative"), ("acronyms", "acronym"), ("labels", "label"))
+NAME_FIELDS = (
+    ("name", "preferred"),
+    ("alt_names", "alternative"),
+    ("acronyms", "acronym"),
+    ("labels", "label"),
+)
 ID_FIELDS = ("wikidata", "isni", "fundref", "grid", "lei", "registry_ids", "identifiers")
 
 
@@ -99,14 +104,24 @@ def detail(store: GraphStore, iri: str, limit: int = 500) -> OrgDetail:
     links = [OrgLink(direction="out", **row) for row in store.query("org_links_out", {"iri": iri, "limit": limit})]
     links += [OrgLink(direction="in", **row) for row in store.query("org_links_in", {"iri": iri, "limit": limit})]
     children = [link for link in links if link.type == "SUB_ORGANISATION_OF" and link.direction == "in"]
-    others = [link for link in links if not (link.type == "SUB_ORGANISATION_OF")]
+    others = [link for link in links if link.type != "SUB_ORGANISATION_OF"]
     return OrgDetail(
-        iri=iri, name=node["name"], countries=node.get("countries") or [], kinds=node.get("kinds") or [],
-        status=node.get("status"), acronyms=node.get("acronyms") or [], source=node.get("source"),
-        names=_names(node), identifiers={f: node[f] for f in ID_FIELDS if node.get(f)},
-        established=node.get("established"), websites=node.get("websites") or [], cities=node.get("cities") or [],
-        release=node.get("release"), ancestors=_ancestor_chains(store, iri),
-        children=sorted(children, key=lambda c: (c.name or "", c.iri)), links=others,
+        iri=iri,
+        name=node["name"],
+        countries=node.get("countries") or [],
+        kinds=node.get("kinds") or [],
+        status=node.get("status"),
+        acronyms=node.get("acronyms") or [],
+        source=node.get("source"),
+        names=_names(node),
+        identifiers={f: node[f] for f in ID_FIELDS if node.get(f)},
+        established=node.get("established"),
+        websites=node.get("websites") or [],
+        cities=node.get("cities") or [],
+        release=node.get("release"),
+        ancestors=_ancestor_chains(store, iri),
+        children=sorted(children, key=lambda c: (c.name or "", c.iri)),
+        links=others,
     )
 
 

@@ -20,8 +20,9 @@ class Stats(BaseModel):
 
 def content_checksum(store: GraphStore) -> str:
     """Order-independent of load order: every row is canonical JSON, and rows are sorted before hashing."""
-    lines = sorted(json.dumps([kind, row], sort_keys=True, ensure_ascii=False, default=str)
-                   for kind, row in store.export_rows())
+    lines = sorted(
+        json.dumps([kind, row], sort_keys=True, ensure_ascii=False, default=str) for kind, row in store.export_rows()
+    )
     digest = hashlib.sha256()
     for line in lines:
         digest.update(line.encode("utf-8"))

@@ -22,10 +22,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RSKG_", env_file=".env", extra="ignore")
 
     backend: Literal["ladybug", "neo4j"] = "ladybug"
-    data_dir: Path = Field(default_factory=_default_data_dir, description="Where the embedded database, "
-                           "resolver index, quarantine files and key store live.")
-    shared_data: Path = Field(default=REPO_ROOT.parent / "shared" / "data",
-                              description="Folder holding the public datasets (each with SOURCE.md).")
+    data_dir: Path = Field(
+        default_factory=_default_data_dir,
+        description="Where the embedded database, resolver index, quarantine files and key store live.",
+    )
+    shared_data: Path = Field(
+        default=REPO_ROOT.parent / "shared" / "data",
+        description="Folder holding the public datasets (each with SOURCE.md).",
+    )
     neo4j_uri: str | None = None
     neo4j_user: str = "neo4j"
     neo4j_password: SecretStr | None = None

@@ -91,8 +91,11 @@ def _lines(path: Path) -> Iterator[Raw | Bad]:
                 yield Bad(locator, f"not UTF-8 [{exc.reason} at byte {exc.start}]", line.decode("utf-8", "replace"))
                 continue
             except json.JSONDecodeError as exc:
-                yield Bad(locator, f"invalid JSON, truncated or damaged line [{exc.msg} at column {exc.colno}]",
-                          line.decode("utf-8", "replace"))
+                yield Bad(
+                    locator,
+                    f"invalid JSON, truncated or damaged line [{exc.msg} at column {exc.colno}]",
+                    line.decode("utf-8", "replace"),
+                )
                 continue
             yield _from_record(record, locator)
 
@@ -219,8 +222,13 @@ def map_record(raw: Raw) -> Mapped:
         graph.add((org, RSKG.kind, KIND[str(kind).lower()]))
     for kind, value in _external_ids(record):
         prop = ID_PROPS.get(kind)
-        graph.add((org, prop if prop is not None else RSKG.identifier,
-                   Literal(value if prop is not None else f"{kind}:{value}")))
+        graph.add(
+            (
+                org,
+                prop if prop is not None else RSKG.identifier,
+                Literal(value if prop is not None else f"{kind}:{value}"),
+            )
+        )
     for url in _websites(record):
         graph.add((org, RSKG.website, Literal(url)))
     relations = 0
@@ -236,5 +244,4 @@ def map_record(raw: Raw) -> Mapped:
     return Mapped(raw.record_id, str(org), graph, record, relations)
 
 
-SOURCE = Source(dataset=DATASET, parse=parse, mapper=map_record,
-                default_paths=("ror/ror_records_latest_v2.jsonl.gz",))
+SOURCE = Source(dataset=DATASET, parse=parse, mapper=map_record, default_paths=("ror/ror_records_latest_v2.jsonl.gz",))

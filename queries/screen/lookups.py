@@ -13,8 +13,8 @@ from queries.screen.models import (
     EditionRef,
     Exposure,
     FunderFact,
-    ListRef,
     Listing,
+    ListRef,
     OrgRef,
     Step,
 )
@@ -26,8 +26,13 @@ EFFECTS = ("binding_restriction", "policy_exclusion", "advisory", "informational
 
 
 def _org(row: dict[str, Any], prefix: str = "") -> OrgRef:
-    return OrgRef(iri=row[f"{prefix}iri"], name=row.get(f"{prefix}name"), countries=row.get("countries") or [],
-                  kinds=row.get("kinds") or [], source=row.get("source"))
+    return OrgRef(
+        iri=row[f"{prefix}iri"],
+        name=row.get(f"{prefix}name"),
+        countries=row.get("countries") or [],
+        kinds=row.get("kinds") or [],
+        source=row.get("source"),
+    )
 
 
 def identity(store: GraphStore, iri: str) -> tuple[list[OrgRef], dict[str, tuple[float | None, str | None]]]:
@@ -39,30 +44,70 @@ def identity(store: GraphStore, iri: str) -> tuple[list[OrgRef], dict[str, tuple
     return members, links
 
 
-def listings(store: GraphStore, iris: list[str], as_of: dt.date,
-             links: dict[str, tuple[float | None, str | None]] | None = None) -> list[Listing]:
+def listings(
+    store: GraphStore,
+    iris: list[str],
+    as_of: dt.date,
+    links: dict[str, tuple[float | None, str | None]] | None = None,
+) -> list[Listing]:
     if not iris:
         return []
     out = []
     table = tables(store).listings
     for row in (row for iri in dict.fromkeys(iris) for row in table.get(iri, [])):
-        in_force, note = listing_in_force(listed_from=row["listed_from"], listed_until=row["listed_until"],
-                                          edition_key=row["edition_key"], edition_date=row["edition_date"],
-                                          superseded=row["superseded"], as_of=as_of)
+        in_force, note = listing_in_force(
+            listed_from=row["listed_from"],
+            listed_until=row["listed_until"],
+            edition_key=row["edition_key"],
+            edition_date=row["edition_date"],
+            superseded=row["superseded"],
+            as_of=as_of,
+        )
         score, method = (links or {}).get(row["entity"], (None, None))
         effect = row["legal_effect"] if row["legal_effect"] in EFFECTS else None
-        out.append(Listing(
-            list=ListRef(key=row["list_key"], title=row["list_title"], authority=row["authority"],
-                         jurisdiction=row["jurisdiction"], legal_effect=effect, url=row["url"]),
-            edition=EditionRef(key=row["edition_key"], title=row["edition_title"], date=row["edition_date"],
-                               date_basis=row["date_basis"], superseded=row["superseded"]),
-            entity=OrgRef(iri=row["entity"], name=row["entity_name"], countries=row["countries"] or [],
-                          source=row["entity_source"]),
-            name_as_listed=row["name_as_listed"], listed_from=row["listed_from"], listed_until=row["listed_until"],
-            programmes=row["programmes"] or [], citations=row["citations"] or [], in_force=in_force, time_note=note,
-            link_score=score, link_method=method))
-    return sorted(out, key=lambda l: (EFFECTS.index(l.list.legal_effect) if l.list.legal_effect else 9,
-                                      l.list.key, l.edition.date or "", l.entity.iri))
+        out.append(
+            Listing(
+                list=ListRef(
+                    key=row["list_key"],
+                    title=row["list_title"],
+                    authority=row["authority"],
+                    jurisdiction=row["jurisdiction"],
+                    legal_effect=effect,
+                    url=row["url"],
+                ),
+                edition=EditionRef(
+                    key=row["edition_key"],
+                    title=row["edition_title"],
+                    date=row["edition_date"],
+                    date_basis=row["date_basis"],
+                    superseded=row["superseded"],
+                ),
+                entity=OrgRef(
+                    iri=row["entity"],
+                    name=row["entity_name"],
+                    countries=row["countries"] or [],
+                    source=row["entity_source"],
+                ),
+                name_as_listed=row["name_as_listed"],
+                listed_from=row["listed_from"],
+                listed_until=row["listed_until"],
+                programmes=row["programmes"] or [],
+                citations=row["citations"] or [],
+                in_force=in_force,
+                time_note=note,
+                link_score=score,
+                link_method=method,
+            )
+        )
+    return sorted(
+        out,
+        key=lambda li: (
+            EFFECTS.index(li.list.legal_effect) if li.list.legal_effect else 9,
+            li.list.key,
+            li.edition.date or "",
+            li.entity.iri,
+        ),
+    )
 
 
 def exposures(store: GraphStore, iris: list[str], hops: int, as_of: dt.date) -> list[Exposure]:
@@ -77,21 +122,37 @@ def exposures(store: GraphStore, iris: list[str], hops: int, as_of: dt.date) -> 
     for listing in listings(store, targets, as_of):
         by_target.setdefault(listing.entity.iri, []).append(listing)
     area_table = tables(store).areas
-    end_use = {iri for iri in targets
-               if any(str(row["concept"]).startswith(END_USE_PREFIX) for row in area_table.get(iri, []))}
+    end_use = {
+        iri for iri in targets if any(str(row["concept"]).startswith(END_USE_PREFIX) for row in area_table.get(iri, []))
+    }
     out = []
     for iri, row in best.items():
         path = [Step(**step) for step in json.loads(row["path"])]
         found = by_target.get(iri, [])
         edges_valid = all(active(s.start_date, s.end_date, as_of) for s in path)
-        in_force = [l for l in found if l.in_force]
-        effects = [l.list.legal_effect for l in in_force if l.list.legal_effect]
-        out.append(Exposure(
-            target=_org(row), channel=row["channel"], hops=row["hops"], path=path, listings=found,
-            military_end_use=iri in end_use, strongest_effect=min(effects, key=EFFECTS.index) if effects else None,
-            current=edges_valid and (bool(in_force) or (iri in end_use and not found))))
-    return sorted(out, key=lambda e: (not e.current, EFFECTS.index(e.strongest_effect) if e.strongest_effect
-                                      else 8 if e.military_end_use else 9, e.hops, e.target.name or ""))
+        in_force = [li for li in found if li.in_force]
+        effects = [li.list.legal_effect for li in in_force if li.list.legal_effect]
+        out.append(
+            Exposure(
+                target=_org(row),
+                channel=row["channel"],
+                hops=row["hops"],
+                path=path,
+                listings=found,
+                military_end_use=iri in end_use,
+                strongest_effect=min(effects, key=EFFECTS.index) if effects else None,
+                current=edges_valid and (bool(in_force) or (iri in end_use and not found)),
+            )
+        )
+    return sorted(
+        out,
+        key=lambda e: (
+            not e.current,
+            EFFECTS.index(e.strongest_effect) if e.strongest_effect else 8 if e.military_end_use else 9,
+            e.hops,
+            e.target.name or "",
+        ),
+    )
 
 
 def areas(store: GraphStore, subject: str, identity_iris: list[str]) -> list[AreaFact]:
@@ -109,9 +170,17 @@ def areas(store: GraphStore, subject: str, identity_iris: list[str]) -> list[Are
         via_iri = relative_ids.get(row["via"], row["via"])
         via = None if row["via"] in identity_iris else OrgRef(iri=via_iri, name=relatives.get(via_iri, (None,))[0])
         relation = None if via is None else relatives.get(via_iri, (None, "related"))[1]
-        fact = AreaFact(concept=row["concept"], label=row["label"], scheme=row["scheme"],
-                        is_end_use=str(row["concept"]).startswith(END_USE_PREFIX), source=row["source"],
-                        confidence=row["confidence"], basis=row["basis"], via=via, relation=relation)
+        fact = AreaFact(
+            concept=row["concept"],
+            label=row["label"],
+            scheme=row["scheme"],
+            is_end_use=str(row["concept"]).startswith(END_USE_PREFIX),
+            source=row["source"],
+            confidence=row["confidence"],
+            basis=row["basis"],
+            via=via,
+            relation=relation,
+        )
         facts.setdefault((fact.concept, via.iri if via else None, fact.basis), fact)
     return sorted(facts.values(), key=lambda f: (f.via is not None, not f.is_end_use, f.concept))
 
@@ -123,7 +192,14 @@ def _identities(store: GraphStore, iris: list[str]) -> dict[str, str]:
 
 
 def funders(store: GraphStore, iris: list[str]) -> list[FunderFact]:
-    return [FunderFact(funder=OrgRef(iri=row["iri"], name=row["name"], countries=row["countries"] or [],
-                                     source=row["org_source"]),
-                       kind=row["kind"], start_date=row["start_date"], end_date=row["end_date"], source=row["source"])
-            for iri in dict.fromkeys(iris) for row in store.query("screen_funders", {"iri": iri})]
+    return [
+        FunderFact(
+            funder=OrgRef(iri=row["iri"], name=row["name"], countries=row["countries"] or [], source=row["org_source"]),
+            kind=row["kind"],
+            start_date=row["start_date"],
+            end_date=row["end_date"],
+            source=row["source"],
+        )
+        for iri in dict.fromkeys(iris)
+        for row in store.query("screen_funders", {"iri": iri})
+    ]

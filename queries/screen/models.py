@@ -4,13 +4,19 @@ why, and what was checked and found clear. Every fact carries its evidence (path
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
 LegalEffect = Literal["binding_restriction", "policy_exclusion", "advisory", "informational"]
-EFFECT_RANK: dict[str, int] = {"binding_restriction": 0, "policy_exclusion": 1, "advisory": 2, "informational": 3}
+EFFECT_RANK: dict[str, int] = {
+    "binding_restriction": 0,
+    "policy_exclusion": 1,
+    "advisory": 2,
+    "informational": 3,
+}
 
 
 class OrgRef(BaseModel):
@@ -18,14 +24,14 @@ class OrgRef(BaseModel):
     name: str | None = None
     countries: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
-    source: str | None = Field(None, description="Dataset the node comes from (ror, a list, ...)")
+    source: str | None = Field(default=None, description="Dataset the node comes from (ror, a list, ...)")
 
 
 class ListRef(BaseModel):
     key: str = Field(..., examples=["us_dod_1286"])
     title: str | None = None
     authority: str | None = None
-    jurisdiction: str | None = Field(None, examples=["US"])
+    jurisdiction: str | None = Field(default=None, examples=["US"])
     legal_effect: LegalEffect | None = None
     url: str | None = None
 
@@ -33,8 +39,8 @@ class ListRef(BaseModel):
 class EditionRef(BaseModel):
     key: str = Field(..., examples=["fy2025"])
     title: str | None = None
-    date: str | None = Field(None, description="As precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD")
-    date_basis: str | None = Field(None, description="How the edition date was derived")
+    date: str | None = Field(default=None, description="As precise as the source allows: YYYY, YYYY-MM or YYYY-MM-DD")
+    date_basis: str | None = Field(default=None, description="How the edition date was derived")
     superseded: str | None = None
 
 
@@ -45,13 +51,17 @@ class Listing(BaseModel):
     edition: EditionRef
     entity: OrgRef = Field(..., description="The list entry (as the list names it)")
     name_as_listed: str | None = None
-    listed_from: str | None = Field(None, description="None: the source gives no date (shown as 'in edition X')")
+    listed_from: str | None = Field(
+        default=None, description="None: the source gives no date (shown as 'in edition X')"
+    )
     listed_until: str | None = None
-    programmes: list[str] = Field(default_factory=list)
-    citations: list[str] = Field(default_factory=list)
+    programmes: builtins.list[str] = Field(default_factory=builtins.list)
+    citations: builtins.list[str] = Field(default_factory=builtins.list)
     in_force: bool = Field(..., description="Whether this listing applies at the report's as_of date")
     time_note: str = Field(..., description="Why it is or is not in force at as_of, in words")
-    link_score: float | None = Field(None, description="Score of the entry → organisation link (None: same node)")
+    link_score: float | None = Field(
+        default=None, description="Score of the entry → organisation link (None: same node)"
+    )
     link_method: str | None = None
 
 
@@ -77,15 +87,20 @@ class Exposure(BaseModel):
 
     target: OrgRef
     channel: Literal["inherited", "connection"] = Field(
-        ..., description="inherited: through hierarchy (parents up, children down), succession or ownership; "
-                         "connection: any other chain of relations")
+        ...,
+        description="inherited: through hierarchy (parents up, children down), succession or ownership; "
+        "connection: any other chain of relations",
+    )
     hops: int
     path: list[Step]
     listings: list[Listing] = Field(default_factory=list)
     military_end_use: bool = False
     strongest_effect: LegalEffect | None = None
-    current: bool = Field(..., description="Some listing of the target is in force at as_of and every dated "
-                                           "edge of the path is valid at as_of")
+    current: bool = Field(
+        ...,
+        description="Some listing of the target is in force at as_of and every dated "
+        "edge of the path is valid at as_of",
+    )
 
 
 class AreaFact(BaseModel):
@@ -96,7 +111,7 @@ class AreaFact(BaseModel):
     source: str | None = None
     confidence: float | None = None
     basis: str | None = None
-    via: OrgRef | None = Field(None, description="Set when inherited from a laboratory, child or parent")
+    via: OrgRef | None = Field(default=None, description="Set when inherited from a laboratory, child or parent")
     relation: str | None = None
 
 
@@ -110,9 +125,9 @@ class FunderFact(BaseModel):
 
 class CoverageItem(BaseModel):
     list: ListRef
-    editions: list[EditionRef]
-    in_force: list[str] = Field(..., description="Keys of the editions in force at as_of")
-    data_date: str | None = Field(None, description="Release or data date of the source file loaded")
+    editions: builtins.list[EditionRef]
+    in_force: builtins.list[str] = Field(..., description="Keys of the editions in force at as_of")
+    data_date: str | None = Field(default=None, description="Release or data date of the source file loaded")
 
 
 class RuleVerdict(BaseModel):
@@ -147,13 +162,15 @@ class ScreeningReport(BaseModel):
     identity: list[OrgRef] = Field(default_factory=list, description="The subject and the list entries linked to it")
     listings: list[Listing] = Field(default_factory=list, description="Direct listings of the subject")
     inherited: list[Exposure] = Field(default_factory=list)
-    connections: list[Exposure] = Field(default_factory=list, description="Reported apart, ranked; they do not "
-                                                                          "turn 'clear' into a flag by themselves")
+    connections: list[Exposure] = Field(
+        default_factory=list,
+        description="Reported apart, ranked; they do not turn 'clear' into a flag by themselves",
+    )
     areas: list[AreaFact] = Field(default_factory=list)
     funders: list[FunderFact] = Field(default_factory=list)
     coverage: list[CoverageItem] = Field(default_factory=list)
     verdicts: list[PolicyVerdict] = Field(default_factory=list)
-    strongest: str = Field("clear", description="Strongest finding: the most severe policy verdict")
+    strongest: str = Field(default="clear", description="Strongest finding: the most severe policy verdict")
 
 
 # ------------------------------------------------------------------ team screening
@@ -163,7 +180,7 @@ class ProjectAreas(BaseModel):
     text: str | None = None
     concepts: list[AreaFact] = Field(default_factory=list)
     schemes_checked: list[str] = Field(default_factory=list)
-    statement: str | None = Field(None, description="The green statement when no sensitive area was found")
+    statement: str | None = Field(default=None, description="The green statement when no sensitive area was found")
 
 
 class PersonFact(BaseModel):
@@ -171,14 +188,14 @@ class PersonFact(BaseModel):
 
     relation: Literal["affiliation", "funding", "in_kind", "coauthorship"]
     organisation_text: str
-    organisation: OrgRef | None = Field(None, description="Set when the organisation resolved to a match")
+    organisation: OrgRef | None = Field(default=None, description="Set when the organisation resolved to a match")
     resolution: Resolved
     role: str | None = None
     start_date: str | None = None
-    end_date: str | None = Field(None, description="None: current")
+    end_date: str | None = Field(default=None, description="None: current")
     current: bool = Field(..., description="Active at as_of: started on or before it and not ended before it")
     row: int | None = None
-    report: ScreeningReport | None = Field(None, description="Screening of the organisation at as_of")
+    report: ScreeningReport | None = Field(default=None, description="Screening of the organisation at as_of")
 
 
 class PersonReport(BaseModel):

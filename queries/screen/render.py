@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from queries.screen.models import Exposure, Listing, ScreeningReport, Step, TeamReport
 
-EFFECT_WORDS = {"binding_restriction": "binding restriction", "policy_exclusion": "policy exclusion",
-                "advisory": "advisory", "informational": "informational", None: "no legal effect"}
+EFFECT_WORDS = {
+    "binding_restriction": "binding restriction",
+    "policy_exclusion": "policy exclusion",
+    "advisory": "advisory",
+    "informational": "informational",
+    None: "no legal effect",
+}
 
 
 CONTEXT = "Context (not counted)"
@@ -24,15 +29,20 @@ def _facts(facts: list[str], indent: str, limit: int = 6) -> list[str]:
 
 
 def _listing(listing: Listing) -> str:
-    when = (f"listed {listing.listed_from}" if listing.listed_from
-            else f"undated, in edition {listing.edition.title or listing.edition.key}")
+    when = (
+        f"listed {listing.listed_from}"
+        if listing.listed_from
+        else f"undated, in edition {listing.edition.title or listing.edition.key}"
+    )
     if listing.listed_until:
         when += f" until {listing.listed_until}"
     state = "in force" if listing.in_force else "NOT in force at the as-of date"
     link = f"; linked by {listing.link_method} ({listing.link_score:.2f})" if listing.link_score is not None else ""
     name = f" as '{listing.name_as_listed}'" if listing.name_as_listed else ""
-    return (f"{listing.list.title or listing.list.key} [{listing.list.jurisdiction}, "
-            f"{EFFECT_WORDS[listing.list.legal_effect]}]{name}: {when}; {state}{link}")
+    return (
+        f"{listing.list.title or listing.list.key} [{listing.list.jurisdiction}, "
+        f"{EFFECT_WORDS[listing.list.legal_effect]}]{name}: {when}; {state}{link}"
+    )
 
 
 def _step(step: Step) -> str:
@@ -72,13 +82,18 @@ def render(report: ScreeningReport) -> str:
             out.extend(_facts(rule.facts, "        "))
     out.append(f"\nDirect listings ({len(report.listings)}):" if report.listings else "\nDirect listings: none")
     out.extend(f"  {_listing(listing)}" for listing in report.listings)
-    out.append(f"\nInherited through hierarchy, succession or ownership ({len(report.inherited)}):"
-               if report.inherited else "\nInherited exposure: none")
+    out.append(
+        f"\nInherited through hierarchy, succession or ownership ({len(report.inherited)}):"
+        if report.inherited
+        else "\nInherited exposure: none"
+    )
     for exposure in report.inherited:
         out.extend(_exposure(exposure))
     if report.connections:
-        out.append(f"\nConnections within {report.hops} relations (context, not a finding by themselves; "
-                   f"{len(report.connections)}, strongest first):")
+        out.append(
+            f"\nConnections within {report.hops} relations (context, not a finding by themselves; "
+            f"{len(report.connections)}, strongest first):"
+        )
         for exposure in report.connections[:10]:
             out.extend(_exposure(exposure))
     if report.areas:
@@ -92,8 +107,10 @@ def render(report: ScreeningReport) -> str:
     out.append(f"\nChecked ({len(report.coverage)} lists):")
     for item in report.coverage:
         editions = ", ".join(e.title or e.key for e in item.editions if e.key in item.in_force) or "none in force"
-        out.append(f"  {item.list.title or item.list.key} [{EFFECT_WORDS[item.list.legal_effect]}]: {editions}"
-                   + (f"; data {item.data_date}" if item.data_date else ""))
+        out.append(
+            f"  {item.list.title or item.list.key} [{EFFECT_WORDS[item.list.legal_effect]}]: {editions}"
+            + (f"; data {item.data_date}" if item.data_date else "")
+        )
     return "\n".join(out)
 
 
@@ -101,8 +118,10 @@ def render_team(team: TeamReport) -> str:
     out = [f"Team screening as of {team.as_of}: {team.strongest.upper()}"]
     project = team.project
     if project.concepts:
-        out.append("Project areas: " + "; ".join(sorted({f"{c.label} ({c.scheme.rsplit('/', 1)[-1]})"
-                                                          for c in project.concepts if c.scheme})))
+        out.append(
+            "Project areas: "
+            + "; ".join(sorted({f"{c.label} ({c.scheme.rsplit('/', 1)[-1]})" for c in project.concepts if c.scheme}))
+        )
     else:
         out.append(f"Project areas: {project.statement}")
     for verdict in team.verdicts:
@@ -115,10 +134,11 @@ def render_team(team: TeamReport) -> str:
             org = fact.organisation.name if fact.organisation else f"{fact.organisation_text!r} (no confident match)"
             flags = ""
             if fact.report is not None:
-                lists = sorted({l.list.key for l in fact.report.listings if l.in_force})
-                inherited = sorted({l.list.key for e in fact.report.inherited for l in e.listings if l.in_force})
+                lists = sorted({li.list.key for li in fact.report.listings if li.in_force})
+                inherited = sorted({li.list.key for e in fact.report.inherited for li in e.listings if li.in_force})
                 flags = (f"  listed: {', '.join(lists)}" if lists else "") + (
-                    f"  inherited: {', '.join(inherited)}" if inherited else "")
+                    f"  inherited: {', '.join(inherited)}" if inherited else ""
+                )
             out.append(f"  {fact.relation:<11} {org}  ({period}; {state}){flags}")
         for verdict in person.verdicts:
             for rule in verdict.rules:

@@ -21,9 +21,11 @@ MAX_HOPS = 4  # exposure paths are precomputed up to this many relations (ingest
 
 def _resolved(resolution: Any) -> Resolved:
     data = resolution.to_dict()
-    return Resolved(decision=data["decision"],
-                    matches=[OrgRef(iri=m["iri"], name=m["name"]) for m in data["matches"]],
-                    candidates=data["candidates"])
+    return Resolved(
+        decision=data["decision"],
+        matches=[OrgRef(iri=m["iri"], name=m["name"]) for m in data["matches"]],
+        candidates=data["candidates"],
+    )
 
 
 def _registry_subject(store: GraphStore, iri: str) -> str:
@@ -36,8 +38,13 @@ def _registry_subject(store: GraphStore, iri: str) -> str:
 def _node(store: GraphStore, iri: str) -> OrgRef:
     rows = store.query("org_node", {"iri": iri})
     node = rows[0]["o"] if rows else {}
-    return OrgRef(iri=iri, name=node.get("name"), countries=node.get("countries") or [],
-                  kinds=node.get("kinds") or [], source=node.get("source"))
+    return OrgRef(
+        iri=iri,
+        name=node.get("name"),
+        countries=node.get("countries") or [],
+        kinds=node.get("kinds") or [],
+        source=node.get("source"),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -55,8 +62,16 @@ def evaluate(report: ScreeningReport, profiles: Sequence[Any] | None) -> list[Po
     return evaluate_partner(report, list(profiles) if profiles is not None else list(default_profiles()))
 
 
-def screen_iri(store: GraphStore, iri: str, *, query: str, as_of: dt.date, hops: int = 3,
-               resolved: Resolved | None = None, profiles: Sequence[Any] | None = None) -> ScreeningReport:
+def screen_iri(
+    store: GraphStore,
+    iri: str,
+    *,
+    query: str,
+    as_of: dt.date,
+    hops: int = 3,
+    resolved: Resolved | None = None,
+    profiles: Sequence[Any] | None = None,
+) -> ScreeningReport:
     """Screen an organisation already identified by its IRI."""
     hops = max(1, min(hops, MAX_HOPS))
     subject = _node(store, _registry_subject(store, iri))
@@ -64,9 +79,12 @@ def screen_iri(store: GraphStore, iri: str, *, query: str, as_of: dt.date, hops:
     identity_iris = [subject.iri, *(m.iri for m in members)]
     found = lookups.exposures(store, identity_iris, hops, as_of)
     report = ScreeningReport(
-        query=query, as_of=as_of, hops=hops,
+        query=query,
+        as_of=as_of,
+        hops=hops,
         resolution=resolved or Resolved(decision="match", matches=[subject]),
-        subject=subject, identity=[subject, *members],
+        subject=subject,
+        identity=[subject, *members],
         listings=lookups.listings(store, identity_iris, as_of, links),
         inherited=[e for e in found if e.channel == "inherited"],
         connections=[e for e in found if e.channel == "connection"],
@@ -87,8 +105,16 @@ def _with_verdicts(report: ScreeningReport, profiles: Sequence[Any] | None) -> S
     return report
 
 
-def screen(store: GraphStore, index: Any, query: str, *, as_of: dt.date | None = None, hops: int = 3,
-           country: str | None = None, profiles: Sequence[Any] | None = None) -> ScreeningReport:
+def screen(
+    store: GraphStore,
+    index: Any,
+    query: str,
+    *,
+    as_of: dt.date | None = None,
+    hops: int = 3,
+    country: str | None = None,
+    profiles: Sequence[Any] | None = None,
+) -> ScreeningReport:
     """Resolve ``query`` (a name, acronym, affiliation string or IRI) and screen what it names. With no
     confident match the report holds the candidates and no verdict: a wrong confident answer is worse."""
     as_of = as_of or dt.date.today()
@@ -98,8 +124,21 @@ def screen(store: GraphStore, index: Any, query: str, *, as_of: dt.date | None =
     resolution = _resolved(index.resolve(text, country=country))
     log.info("screen: decision=%s matches=%d length=%d", resolution.decision, len(resolution.matches), len(text))
     if resolution.decision != "match" or not resolution.matches:
-        report = ScreeningReport(query=query, as_of=as_of, hops=hops, resolution=resolution,
-                                 coverage=coverage(store, as_of), strongest="no_match")
+        report = ScreeningReport(
+            query=query,
+            as_of=as_of,
+            hops=hops,
+            resolution=resolution,
+            coverage=coverage(store, as_of),
+            strongest="no_match",
+        )
         return report
-    return screen_iri(store, resolution.matches[0].iri, query=query, as_of=as_of, hops=hops,
-                      resolved=resolution, profiles=profiles)
+    return screen_iri(
+        store,
+        resolution.matches[0].iri,
+        query=query,
+        as_of=as_of,
+        hops=hops,
+        resolved=resolution,
+        profiles=profiles,
+    )

@@ -30,10 +30,17 @@ def tables(store: GraphStore) -> Tables:
         loaded.listings[row["entity"]].append(row)
     for row in store.query("all_identity"):
         for this, other in (("a", "b"), ("b", "a")):
-            loaded.identity[row[this]].append({
-                "iri": row[other], "name": row[f"{other}_name"], "countries": row[f"{other}_countries"],
-                "kinds": row[f"{other}_kinds"], "source": row[f"{other}_source"], "score": row["score"],
-                "method": row["method"]})
+            loaded.identity[row[this]].append(
+                {
+                    "iri": row[other],
+                    "name": row[f"{other}_name"],
+                    "countries": row[f"{other}_countries"],
+                    "kinds": row[f"{other}_kinds"],
+                    "source": row[f"{other}_source"],
+                    "score": row["score"],
+                    "method": row["method"],
+                }
+            )
     for row in store.query("all_areas"):
         loaded.areas[row["entity"]].append(row)
     store._rskg_tables = loaded  # type: ignore[attr-defined]  # per-store cache, dropped with the store

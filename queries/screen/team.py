@@ -31,15 +31,35 @@ def project_areas(text: str | None) -> ProjectAreas:
     if not text or not text.strip():
         return ProjectAreas(text=text, statement="no project description given: areas not assessed")
     report = classify(text)
-    concepts = [AreaFact(concept=hit.concept, label=hit.label, scheme=hit.scheme, source="project description",
-                         confidence=hit.confidence, basis="matched: " + ", ".join(hit.matched_terms))
-                for hit in report.hits()]
-    return ProjectAreas(text=text, concepts=concepts, schemes_checked=[s.scheme for s in report.schemes],
-                        statement=None if report.found else report.statement)
+    concepts = [
+        AreaFact(
+            concept=hit.concept,
+            label=hit.label,
+            scheme=hit.scheme,
+            source="project description",
+            confidence=hit.confidence,
+            basis="matched: " + ", ".join(hit.matched_terms),
+        )
+        for hit in report.hits()
+    ]
+    return ProjectAreas(
+        text=text,
+        concepts=concepts,
+        schemes_checked=[s.scheme for s in report.schemes],
+        statement=None if report.found else report.statement,
+    )
 
 
-def screen_team(store: GraphStore, index: Any, facts: Sequence[Any], *, project: str | None,
-                as_of: dt.date | None = None, hops: int = 3, profiles: Sequence[Any] | None = None) -> TeamReport:
+def screen_team(
+    store: GraphStore,
+    index: Any,
+    facts: Sequence[Any],
+    *,
+    project: str | None,
+    as_of: dt.date | None = None,
+    hops: int = 3,
+    profiles: Sequence[Any] | None = None,
+) -> TeamReport:
     """``facts`` are :class:`ingest.people.models.TeamFact` rows (one per affiliation / funding / in-kind fact)."""
     from ingest.people.team import resolve_team
     from queries.policies.engine import evaluate_team, strongest
@@ -56,17 +76,37 @@ def screen_team(store: GraphStore, index: Any, facts: Sequence[Any], *, project:
         if resolved.decision == "match" and resolved.matches:
             iri = resolved.matches[0].iri
             if iri not in screened:
-                screened[iri] = screen_iri(store, iri, query=fact.organisation, as_of=as_of, hops=hops,
-                                           resolved=resolved, profiles=chosen)
+                screened[iri] = screen_iri(
+                    store,
+                    iri,
+                    query=fact.organisation,
+                    as_of=as_of,
+                    hops=hops,
+                    resolved=resolved,
+                    profiles=chosen,
+                )
             report = screened[iri]
             organisation = report.subject
-        people.setdefault(fact.researcher, []).append(PersonFact(
-            relation=fact.relation, organisation_text=fact.organisation, organisation=organisation,
-            resolution=resolved, role=fact.role, start_date=fact.start, end_date=fact.end,
-            current=active(fact.start, fact.end, as_of), row=fact.row, report=report))
-    team = TeamReport(as_of=as_of, project=project_areas(project),
-                      people=[PersonReport(researcher=name, facts=rows) for name, rows in people.items()],
-                      coverage=coverage(store, as_of))
+        people.setdefault(fact.researcher, []).append(
+            PersonFact(
+                relation=fact.relation,
+                organisation_text=fact.organisation,
+                organisation=organisation,
+                resolution=resolved,
+                role=fact.role,
+                start_date=fact.start,
+                end_date=fact.end,
+                current=active(fact.start, fact.end, as_of),
+                row=fact.row,
+                report=report,
+            )
+        )
+    team = TeamReport(
+        as_of=as_of,
+        project=project_areas(project),
+        people=[PersonReport(researcher=name, facts=rows) for name, rows in people.items()],
+        coverage=coverage(store, as_of),
+    )
     team_verdicts, per_person = evaluate_team(team, chosen)
     team.verdicts = team_verdicts
     for person, verdicts in zip(team.people, per_person.values(), strict=False):

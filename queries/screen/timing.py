@@ -38,18 +38,33 @@ def active(start: str | None, end: str | None, as_of: dt.date) -> bool:
     return (first is None or first <= as_of) and (last is None or as_of <= last)
 
 
-def listing_in_force(*, listed_from: str | None, listed_until: str | None, edition_key: str,
-                     edition_date: str | None, superseded: str | None, as_of: dt.date) -> tuple[bool, str]:
+def listing_in_force(
+    *,
+    listed_from: str | None,
+    listed_until: str | None,
+    edition_key: str,
+    edition_date: str | None,
+    superseded: str | None,
+    as_of: dt.date,
+) -> tuple[bool, str]:
     """Whether a listing applies at ``as_of``, and why, in words (dates quoted as the source gives them)."""
     start = parse_start(listed_from) or parse_start(edition_date)
     until = parse_end(listed_until)
     replaced = parse_start(superseded)
-    since = f"listed since {listed_from} (as given)" if listed_from else (
-        f"undated listing, in edition {edition_key}" + (f" (edition dated {edition_date})" if edition_date else ""))
+    since = (
+        f"listed since {listed_from} (as given)"
+        if listed_from
+        else (
+            f"undated listing, in edition {edition_key}" + (f" (edition dated {edition_date})" if edition_date else "")
+        )
+    )
     if start is not None and as_of < start:
         return False, f"{since}: not yet listed on {as_of.isoformat()}"
     if until is not None and as_of > until:
         return False, f"{since}, until {listed_until}: no longer listed on {as_of.isoformat()}"
     if replaced is not None and as_of >= replaced:
-        return False, f"{since}; edition {edition_key} was replaced on {superseded}: not in force on {as_of.isoformat()}"
+        return (
+            False,
+            f"{since}; edition {edition_key} was replaced on {superseded}: not in force on {as_of.isoformat()}",
+        )
     return True, f"{since}: in force on {as_of.isoformat()}"

@@ -14,9 +14,11 @@ from rskg.settings import get_settings
 
 
 def echo_report(report: RunReport) -> None:
-    click.echo(f"{report.source}: records read {report.records_read} = loaded {report.records_loaded} + "
-               f"quarantined {report.records_quarantined}; relations read {report.relations_read} = loaded "
-               f"{report.relations_loaded} + quarantined {report.relations_quarantined}  ({report.seconds:.1f} s)")
+    click.echo(
+        f"{report.source}: records read {report.records_read} = loaded {report.records_loaded} + "
+        f"quarantined {report.records_quarantined}; relations read {report.relations_read} = loaded "
+        f"{report.relations_loaded} + quarantined {report.relations_quarantined}  ({report.seconds:.1f} s)"
+    )
     if report.release:
         click.echo(f"  source release: {report.release}")
     for reason, count in sorted(report.reasons.items(), key=lambda kv: -kv[1]):

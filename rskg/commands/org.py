@@ -11,8 +11,13 @@ from rskg.settings import get_settings
 
 def _print_detail(org: OrgDetail) -> None:
     click.secho(f"{org.name}  <{org.iri}>", bold=True)
-    facts = [", ".join(org.countries), ", ".join(org.kinds), org.status or "", f"est. {org.established}"
-             if org.established else "", f"source {org.source} {org.release or ''}".strip()]
+    facts = [
+        ", ".join(org.countries),
+        ", ".join(org.kinds),
+        org.status or "",
+        f"est. {org.established}" if org.established else "",
+        f"source {org.source} {org.release or ''}".strip(),
+    ]
     click.echo("  " + " · ".join(f for f in facts if f))
     click.echo("  names:")
     for name in org.names:
@@ -31,8 +36,10 @@ def _print_detail(org: OrgDetail) -> None:
         click.echo("  other relations:")
         for link in org.links:
             arrow = "→" if link.direction == "out" else "←"
-            click.echo(f"    {arrow} {link.type:<14} {link.name or '(not in the loaded data)'} <{link.iri}>"
-                       + (f"  [{link.source}]" if link.source else ""))
+            click.echo(
+                f"    {arrow} {link.type:<14} {link.name or '(not in the loaded data)'} <{link.iri}>"
+                + (f"  [{link.source}]" if link.source else "")
+            )
 
 
 @click.command(name="org")
@@ -50,5 +57,7 @@ def command(query: str, as_json: bool) -> None:
         return
     click.echo(f"{len(result.matches)} organisations match {query!r}:")
     for org in result.matches:
-        click.echo(f"  {org.name}  <{org.iri}>  {', '.join(org.countries)}  {', '.join(org.kinds)}"
-                   + (f"  ({', '.join(org.acronyms)})" if org.acronyms else ""))
+        click.echo(
+            f"  {org.name}  <{org.iri}>  {', '.join(org.countries)}  {', '.join(org.kinds)}"
+            + (f"  ({', '.join(org.acronyms)})" if org.acronyms else "")
+        )

@@ -23,10 +23,20 @@ def load_index() -> ResolverIndex:
 
 @click.command(name="screen")
 @click.argument("name")
-@click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Screen as of this date (default: today).")
-@click.option("--hops", default=3, show_default=True, type=click.IntRange(1, 4),
-              help="Connections within this many relations.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(["%Y-%m-%d"]),
+    default=None,
+    help="Screen as of this date (default: today).",
+)
+@click.option(
+    "--hops",
+    default=3,
+    show_default=True,
+    type=click.IntRange(1, 4),
+    help="Connections within this many relations.",
+)
 @click.option("--country", default=None, help="Country context for the name (ISO2).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 def command(name: str, as_of: dt.datetime | None, hops: int, country: str | None, as_json: bool) -> None:

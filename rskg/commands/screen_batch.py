@@ -23,15 +23,22 @@ from rskg.settings import get_settings
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--hops", default=3, show_default=True, type=click.IntRange(1, 4))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write here instead of standard output.")
-def command(partners: Path, column: str, fmt: str, as_of: dt.datetime | None, hops: int,
-            output: Path | None) -> None:
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here instead of standard output.",
+)
+def command(partners: Path, column: str, fmt: str, as_of: dt.datetime | None, hops: int, output: Path | None) -> None:
     """Screen every partner in a CSV (or a plain list, one name per line)."""
     text = partners.read_text(encoding="utf-8-sig")
     first = text.splitlines()[0] if text else ""
-    names = names_from_csv(text, column) if "," in first or column.lower() in first.lower() else [
-        line.strip() for line in text.splitlines() if line.strip()]
+    names = (
+        names_from_csv(text, column)
+        if "," in first or column.lower() in first.lower()
+        else [line.strip() for line in text.splitlines() if line.strip()]
+    )
     index = load_index()
     handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
     try:

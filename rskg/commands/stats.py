@@ -28,6 +28,8 @@ def command(as_json: bool, runs: int) -> None:
             click.echo(f"  {rtype:<20} {count:>9,}")
     click.echo("last runs:")
     for run in result.runs:
-        click.echo(f"  {run['started']}  {run['source']:<28} read {run['records_read']:>7,}  loaded "
-                   f"{run['records_loaded']:>7,}  quarantined {run['records_quarantined']:>5,}  ({run['seconds']} s)")
+        click.echo(
+            f"  {run['started']}  {run['source']:<28} read {run['records_read']:>7,}  loaded "
+            f"{run['records_loaded']:>7,}  quarantined {run['records_quarantined']:>5,}  ({run['seconds']} s)"
+        )
     click.echo(f"content checksum: sha256:{result.checksum}")

@@ -1,7 +1,6 @@
-"""Regenerate ``ror_sample.jsonl.gz``: a real extract of the ROR v2 records in ../shared/data/ror (CC0).
-
-Two files, one per ROR schema (v2 and v1), each holding every organisation located in China (the PRC defence universities and their laboratories among them),
-the organisations that screening examples name elsewhere (University of Amsterdam, Shanghai Jiao Tong
+"""Regenerate ``ror_sample_v2.jsonl.gz`` and ``ror_sample_v1.jsonl.gz``: real extracts of the ROR records in
+../shared/data/ror (CC0), one per ROR schema, each holding every organisation located in China (the PRC defence
+universities and their laboratories among them), the organisations that screening examples name elsewhere (University of Amsterdam, Shanghai Jiao Tong
 University, every organisation with the acronym HIT), the registry neighbours of all of these, and a seeded
 random sample of the rest of the world: about 4,400 records in all (< 1 MB gzipped together).
 
@@ -17,8 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-NAMED = {"University of Amsterdam", "Shanghai Jiao Tong University", "Nanjing University",
-         "Nanjing Drum Tower Hospital", "Massachusetts Institute of Technology", "University of Oxford"}
+NAMED = {
+    "University of Amsterdam",
+    "Shanghai Jiao Tong University",
+    "Nanjing University",
+    "Nanjing Drum Tower Hospital",
+    "Massachusetts Institute of Technology",
+    "University of Oxford",
+}
 
 
 def _country(record: dict[str, Any]) -> set[str]:
@@ -35,7 +40,8 @@ def _names(record: dict[str, Any]) -> tuple[set[str], set[str]]:
 
 
 def main(source: Path, out: Path, target: int) -> None:
-    records = [json.loads(line) for line in gzip.open(source, "rt", encoding="utf-8")]
+    with gzip.open(source, "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
     by_id = {r["id"]: r for r in records}
     chosen: dict[str, dict[str, object]] = {}
     for record in records:
@@ -59,4 +65,8 @@ def main(source: Path, out: Path, target: int) -> None:
 if __name__ == "__main__":
     shared = Path(sys.argv[1])
     main(shared / "ror_records_latest_v2.jsonl.gz", Path(__file__).with_name("ror_sample_v2.jsonl.gz"), 3200)
-    main(shared / "ror_records_latest_v1schema.jsonl.gz", Path(__file__).with_name("ror_sample_v1.jsonl.gz"), 1200)
+    main(
+        shared / "ror_records_latest_v1schema.jsonl.gz",
+        Path(__file__).with_name("ror_sample_v1.jsonl.gz"),
+        1200,
+    )

@@ -27,7 +27,7 @@ def _records(name: str) -> list[dict[str, object]]:
     return [json.loads(line) for line in gzip.open(SAMPLES / name, "rt", encoding="utf-8")]
 
 
-@pytest.fixture()
+@pytest.fixture
 def store(tmp_path: Path) -> Iterator[LadybugStore]:
     with LadybugStore(tmp_path / "graph.lbdb") as opened:
         opened.ensure_schema()
@@ -59,9 +59,12 @@ def _quarantine(report: RunReport) -> list[dict[str, object]]:
 
 
 def test_sample_loads_reconciles_and_rerun_changes_nothing(
-        sample: tuple[LadybugStore, RunReport, Path]) -> None:
+    sample: tuple[LadybugStore, RunReport, Path],
+) -> None:
     store, first, tmp_path = sample
-    assert first.reconciles and first.records_read == 4400 and first.records_quarantined == 0
+    assert first.reconciles
+    assert first.records_read == 4400
+    assert first.records_quarantined == 0
     assert first.relations_read > 4000
     orgs, checksum = store.count("Organisation"), content_checksum(store)
     second = _ingest(store, tmp_path, *SAMPLE_PATHS)
@@ -74,14 +77,18 @@ def test_sample_loads_reconciles_and_rerun_changes_nothing(
 def test_org_lookup_by_label_id_acronym_and_child(sample: tuple[LadybugStore, RunReport, Path]) -> None:
     store = sample[0]
     by_label = lookup(store, "哈尔滨工业大学")
-    assert by_label.detail is not None and by_label.detail.iri == HIT
+    assert by_label.detail is not None
+    assert by_label.detail.iri == HIT
     assert any(n.value == "哈尔滨工业大学" and n.lang == "zh" for n in by_label.detail.names)
     by_id = lookup(store, "01yqg2h08")
-    assert by_id.detail is not None and by_id.detail.name == "Harbin Institute of Technology"
+    assert by_id.detail is not None
+    assert by_id.detail.name == "Harbin Institute of Technology"
     children = {c.name for c in by_id.detail.children}
     assert "State Key Laboratory of Robotics and Systems" in children
     acronym = lookup(store, "HIT")
-    assert acronym.detail is None and HIT in {m.iri for m in acronym.matches} and len(acronym.matches) >= 3
+    assert acronym.detail is None
+    assert HIT in {m.iri for m in acronym.matches}
+    assert len(acronym.matches) >= 3
     lab = lookup(store, "State Key Laboratory of Robotics and Systems")
     assert lab.detail is not None
     assert [[a.iri for a in chain] for chain in lab.detail.ancestors] == [[HIT]]
@@ -91,25 +98,36 @@ def test_bad_records_are_quarantined_with_reasons_and_the_rest_loads(store: Lady
     good = _records("ror_sample_v2.jsonl.gz")[:5]
     bad_country = dict(good[1], locations=[{"geonames_id": 1, "geonames_details": {"country_code": "QQ"}}])
     no_name = dict(good[2], names=[{"value": "NN", "types": ["acronym"], "lang": None}])
-    lines = [json.dumps(good[0]), json.dumps(good[3])[:150], json.dumps(bad_country), json.dumps(no_name),
-             json.dumps(good[4])]
+    lines = [
+        json.dumps(good[0]),
+        json.dumps(good[3])[:150],
+        json.dumps(bad_country),
+        json.dumps(no_name),
+        json.dumps(good[4]),
+    ]
     report = _ingest(store, tmp_path, _write_jsonl(tmp_path / "bad.jsonl", lines))
     assert report.reconciles
     assert (report.records_read, report.records_loaded, report.records_quarantined) == (5, 2, 3)
-    reasons = {tuple(entry["reasons"])[0].split(" [")[0] for entry in _quarantine(report)}
-    assert reasons == {"invalid JSON, truncated or damaged line",
-                       "country is not an ISO 3166-1 alpha-2 code (or XK)",
-                       "needs exactly one non-empty preferred (display) name"}
+    reasons = {next(iter(entry["reasons"])).split(" [")[0] for entry in _quarantine(report)}
+    assert reasons == {
+        "invalid JSON, truncated or damaged line",
+        "country is not an ISO 3166-1 alpha-2 code (or XK)",
+        "needs exactly one non-empty preferred (display) name",
+    }
     assert store.count("Organisation") >= 2
 
 
 def test_self_relation_is_quarantined_alone(store: LadybugStore, tmp_path: Path) -> None:
     record = next(r for r in _records("ror_sample_v2.jsonl.gz") if r.get("relationships"))
     relationships = list(record["relationships"])  # type: ignore[call-overload]
-    record["relationships"] = [*relationships, {"type": "child", "id": record["id"], "label": "itself"},
-                               {"type": "predecessor", "id": record["id"], "label": "itself"}]
+    record["relationships"] = [
+        *relationships,
+        {"type": "child", "id": record["id"], "label": "itself"},
+        {"type": "predecessor", "id": record["id"], "label": "itself"},
+    ]
     report = _ingest(store, tmp_path, _write_jsonl(tmp_path / "self.jsonl", [json.dumps(record)]))
-    assert report.reconciles and report.records_loaded == 1
+    assert report.reconciles
+    assert report.records_loaded == 1
     assert (report.relations_read, report.relations_quarantined) == (len(relationships) + 2, 2)
     units = {(e["unit"], e["relation"]) for e in _quarantine(report)}
     assert units == {("relation", "hasSubOrganisation"), ("relation", "predecessor")}
@@ -122,7 +140,8 @@ def test_dangling_relation_targets_are_kept_as_references(store: LadybugStore, t
     report = _ingest(store, tmp_path, _write_jsonl(tmp_path / "d.jsonl", [json.dumps(record)]))
     assert report.relations_loaded == 1
     detail = lookup(store, str(record["id"])).detail
-    assert detail is not None and [[a.iri for a in c] for c in detail.ancestors] == [["https://ror.org/0000dangl"]]
+    assert detail is not None
+    assert [[a.iri for a in c] for c in detail.ancestors] == [["https://ror.org/0000dangl"]]
 
 
 def test_zenodo_zip_and_v1_schema_map_to_the_same_model(store: LadybugStore, tmp_path: Path) -> None:
@@ -137,7 +156,9 @@ def test_zenodo_zip_and_v1_schema_map_to_the_same_model(store: LadybugStore, tmp
     report = _ingest(store, tmp_path, _write_jsonl(tmp_path / "v1.jsonl", [json.dumps(r) for r in v1]))
     assert report.records_loaded == 20
     detail = lookup(store, str(v1[0]["id"])).detail
-    assert detail is not None and detail.name == v1[0]["name"] and detail.countries
+    assert detail is not None
+    assert detail.name == v1[0]["name"]
+    assert detail.countries
 
 
 def test_damaged_gzip_is_refused_before_anything_loads(store: LadybugStore, tmp_path: Path) -> None:
@@ -152,7 +173,9 @@ def test_damaged_gzip_is_refused_before_anything_loads(store: LadybugStore, tmp_
 @pytest.mark.shared_data
 def test_full_registry_counts(store: LadybugStore, tmp_path: Path, shared_data: Path) -> None:
     v2 = _ingest(store, tmp_path, shared_data / "ror" / "ror_records_latest_v2.jsonl.gz")
-    assert v2.reconciles and v2.records_read == 35_990
+    assert v2.reconciles
+    assert v2.records_read == 35_990
     v1 = _ingest(store, tmp_path, shared_data / "ror" / "ror_records_latest_v1schema.jsonl.gz")
-    assert v1.reconciles and v1.records_read == 15_380
+    assert v1.reconciles
+    assert v1.records_read == 15_380
     assert v2.records_loaded + v1.records_loaded + v2.records_quarantined + v1.records_quarantined == 51_370

@@ -23,9 +23,23 @@ def _declared(onto: Graph) -> set[URIRef]:
 def test_ontology_parses_and_declares_the_domain_model() -> None:
     onto = load_ontology()
     declared = _declared(onto)
-    for name in ("Organisation", "Person", "Affiliation", "Funding", "ListOfConcern", "ListEdition", "Listing",
-                 "TechnologyArea", "EndUse", "OrganisationKind", "LegalEffect", "SourceRecord", "Dataset",
-                 "Ownership", "EntityLink"):
+    for name in (
+        "Organisation",
+        "Person",
+        "Affiliation",
+        "Funding",
+        "ListOfConcern",
+        "ListEdition",
+        "Listing",
+        "TechnologyArea",
+        "EndUse",
+        "OrganisationKind",
+        "LegalEffect",
+        "SourceRecord",
+        "Dataset",
+        "Ownership",
+        "EntityLink",
+    ):
         assert RSKG[name] in declared, name
     assert (RSKG.Organisation, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Organization")) in onto
     assert (RSKG.Affiliation, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Membership")) in onto
@@ -41,8 +55,19 @@ def test_every_rskg_term_the_shapes_use_is_declared() -> None:
 def test_every_projected_property_comes_from_the_ontology() -> None:
     schema = graph_schema()
     assert {"Organisation", "Person", "List", "Edition", "Concept", "Scheme", "Dataset"} <= set(schema.nodes)
-    assert {"SUB_ORGANISATION_OF", "LISTED_IN", "AFFILIATED_WITH", "FUNDED_BY", "SAME_AS", "HAS_AREA",
-            "OWNED_BY", "SUPERVISED_BY", "SUCCEEDED_BY", "RELATED_TO", "EDITION_OF"} <= set(schema.rels)
+    assert {
+        "SUB_ORGANISATION_OF",
+        "LISTED_IN",
+        "AFFILIATED_WITH",
+        "FUNDED_BY",
+        "SAME_AS",
+        "HAS_AREA",
+        "OWNED_BY",
+        "SUPERVISED_BY",
+        "SUCCEEDED_BY",
+        "RELATED_TO",
+        "EDITION_OF",
+    } <= set(schema.rels)
     assert ("Organisation", "Edition") in schema.rels["LISTED_IN"].ends
     assert ("Person", "Edition") in schema.rels["LISTED_IN"].ends
     assert schema.nodes["Organisation"].props["established"].type == "INT64"

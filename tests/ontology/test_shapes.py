@@ -21,14 +21,17 @@ RSKGSH = "https://w3id.org/rskg/shapes#"
 
 def _shape_names() -> list[str]:
     shapes = Graph().parse(SHAPES_DIR / "rskg.ttl")
-    return sorted(str(s)[len(RSKGSH):] for s in shapes.subjects(RDF.type, SH.NodeShape)
-                  if isinstance(s, URIRef) and str(s).startswith(RSKGSH))
+    return sorted(
+        str(s)[len(RSKGSH) :]
+        for s in shapes.subjects(RDF.type, SH.NodeShape)
+        if isinstance(s, URIRef) and str(s).startswith(RSKGSH)
+    )
 
 
 def _case(path: Path) -> tuple[Graph, set[str]]:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# expect:"), path
-    expected = {m.strip() for m in first[len("# expect:"):].split("|") if m.strip()}
+    expected = {m.strip() for m in first[len("# expect:") :].split("|") if m.strip()}
     return Graph().parse(path), expected
 
 
