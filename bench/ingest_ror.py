@@ -1,0 +1,93 @@
+"""Benchmark: the full ROR ingest with SHACL validation, at 10k records and at all 51k (v2 + v1 files), to show
+that the cost grows linearly. Each size runs in a fresh process and database; peak memory is the largest
+resident set of the main process and of its validation workers.
+
+    python bench/ingest_ror.py [--shared ../shared/data] [--workers 2] [--repeat 1]
+
+Prints a table and writes it to bench/results/ingest_ror.md. Not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+
+
+def _child(paths: list[str], workers: int) -> None:
+    from graph.ladybug import LadybugStore
+    from ingest.pipeline import run_ingest
+    from ingest.sources.ror import SOURCE
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = LadybugStore(Path(tmp) / "graph.lbdb")
+        store.ensure_schema()
+        started = time.perf_counter()
+        report = run_ingest(SOURCE, [Path(p) for p in paths], store, Path(tmp) / "q", workers=workers, progress=False)
+        seconds = time.perf_counter() - started
+        store.close()
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"records": report.records_read, "loaded": report.records_loaded,
+                      "quarantined": report.records_quarantined, "relations": report.relations_read,
+                      "seconds": seconds, "peak_rss_mib": max(own, children) / 1024,
+                      "reconciles": report.reconciles}))
+
+
+def _subset(source: Path, count: int, out: Path) -> Path:
+    with gzip.open(source, "rt", encoding="utf-8") as handle, out.open("w", encoding="utf-8") as sink:
+        sink.writelines(islice(handle, count))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared" / "data")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--child", nargs="*")
+    args = parser.parse_args()
+    if args.child is not None:
+        _child(args.child, args.workers)
+        return
+    ror = args.shared / "ror"
+    v2, v1 = ror / "ror_records_latest_v2.jsonl.gz", ror / "ror_records_latest_v1schema.jsonl.gz"
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        sizes = {"10k (v2 subset)": [str(_subset(v2, 10_000, Path(tmp) / "v2_10k.jsonl"))],
+                 "51k (v2 + v1, all)": [str(v2), str(v1)]}
+        for label, paths in sizes.items():
+            out = subprocess.run([sys.executable, __file__, "--workers", str(args.workers), "--child", *paths],
+                                 check=True, capture_output=True, text=True, env={**os.environ})
+            result = json.loads(out.stdout.strip().splitlines()[-1])
+            result["label"] = label
+            result["per_second"] = result["records"] / result["seconds"]
+            rows.append(result)
+            print(f"{label}: {result}", file=sys.stderr)
+    lines = ["| size | records | quarantined | relations | wall s | records/s | peak RSS MiB | reconciles |",
+             "|---|---|---|---|---|---|---|---|"]
+    lines += [f"| {r['label']} | {r['records']:,} | {r['quarantined']} | {r['relations']:,} | {r['seconds']:.1f} | "
+              f"{r['per_second']:.0f} | {r['peak_rss_mib']:.0f} | {r['reconciles']} |" for r in rows]
+    ratio = rows[1]["seconds"] / rows[1]["records"] / (rows[0]["seconds"] / rows[0]["records"])
+    lines.append(f"\nCost per record at 51k ÷ at 10k: {ratio:.2f} (1.0 = linear). Workers: {args.workers}; "
+                 f"machine: {os.cpu_count()} cores. Target: ≤ 120 s for all 51k, peak ≤ 1.5 GiB.")
+    table = "\n".join(lines)
+    print(table)
+    (HERE / "results").mkdir(exist_ok=True)
+    (HERE / "results" / "ingest_ror.md").write_text(
+        f"# ROR ingest with validation ({time.strftime('%Y-%m-%d')})\n\n`python bench/ingest_ror.py`\n\n{table}\n",
+        encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
