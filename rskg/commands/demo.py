@@ -8,16 +8,13 @@ from pathlib import Path
 import click
 
 from graph import open_store
-from ingest.lists.registry import list_sources
-from ingest.run import derive, ingest
-from ingest.sources.ror import SOURCE as ROR
+from ingest.samples import load_samples, sample_settings
 from queries.resolver import ResolverIndex
 from queries.screen.render import render
 from queries.screen.report import screen
 from rskg.commands.ingest import echo_report
-from rskg.settings import REPO_ROOT, Settings, get_settings
+from rskg.settings import get_settings
 
-SAMPLES = REPO_ROOT / "samples"
 EXAMPLES = (
     "Harbin Engineering University",
     "State Key Laboratory of Robotics and Systems",
@@ -36,29 +33,11 @@ EXAMPLES = (
 def command(data_dir: Path | None, show: bool) -> None:
     """Load the bundled samples (real ROR and list extracts) and screen example partners."""
     base = get_settings()
-    settings = Settings(
-        **{
-            **base.model_dump(),
-            "data_dir": data_dir or base.data_dir,
-            "shared_data": SAMPLES / "lists",
-            "backend": "ladybug",
-        }
-    )
+    settings = sample_settings(base, data_dir=data_dir or base.data_dir, backend="ladybug")
     click.echo(f"Demo database: {settings.db_path}")
     with open_store(settings) as store:
-        echo_report(
-            ingest(
-                ROR,
-                store,
-                settings,
-                [SAMPLES / "ror" / "ror_sample_v2.jsonl.gz", SAMPLES / "ror" / "ror_sample_v1.jsonl.gz"],
-                progress=False,
-            )
-        )
-        for source in list_sources().values():
-            echo_report(ingest(source, store, settings, progress=False))
-        for name in derive(store, settings):
-            click.echo(f"  refreshed: {name}")
+        for report in load_samples(store, settings):
+            echo_report(report)
     if not show:
         return
     index = ResolverIndex.load(settings.index_dir)

@@ -9,6 +9,7 @@ LICENSE.md of its fixture: the source and the licence of every extract.
 
 from __future__ import annotations
 
+import csv
 import importlib
 import pkgutil
 import shutil
@@ -18,6 +19,32 @@ from ingest.lists import sources
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE.parents[1] / "tests" / "fixtures" / "lists"
+SHARED = HERE.parents[2] / "shared" / "data"
+# Lists whose demo extract is taken from the full file instead (every edition of the organisations the demo and
+# the acceptance examples screen), so that edition changes over time show; kept minimal (CC BY-NC 4.0).
+FROM_FULL = {
+    "us_dod_section1286/section_1286.csv": (
+        "Harbin Institute of Technology", "Harbin Engineering University", "Beihang University",
+        "Beijing Institute of Technology", "Northwestern Polytechnical University",
+        "Nanjing University of Aeronautics and Astronautics", "Nanjing University of Science and Technology",
+        "Shanghai Jiao Tong University", "National University of Defense Technology",
+    ),
+}
+
+
+def _from_full(rel: str, names: tuple[str, ...], target: Path) -> bool:
+    source = SHARED / rel
+    if not source.is_file():
+        return False
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    column = header.index("name")
+    kept = [row for row in body if any(name.lower() in row[column].lower() for name in names)]
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\n").writerows([header, *kept])
+    print(f"{rel}: {len(kept)} rows from the full file")
+    return True
 
 
 def main() -> None:
@@ -30,9 +57,13 @@ def main() -> None:
         wanted = [Path(rel) for rel in module.DEFAULT_FILES]
         target = HERE / module.DATASET
         target.mkdir(exist_ok=True)
-        shutil.copy(fixture / "LICENSE.md", target / "LICENSE.md")
+        if not any(str(rel).startswith(module.DATASET + "/") and str(rel) in FROM_FULL for rel in map(
+                Path, module.DEFAULT_FILES)):
+            shutil.copy(fixture / "LICENSE.md", target / "LICENSE.md")
         by_name = {p.name: p for p in data}
         for rel in wanted:
+            if str(rel) in FROM_FULL and _from_full(str(rel), FROM_FULL[str(rel)], target / rel.name):
+                continue
             source = by_name.get(rel.name)
             if source is None and len(wanted) == 1 and len(data) == 1:
                 source = data[0]

@@ -1,0 +1,90 @@
+"""Screening a partner on the bundled samples: direct listings with their legal effect and edition, exposure
+inherited through the hierarchy with its path, connections kept apart, time (as_of), coverage, verdicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from graph.ladybug import LadybugStore
+from queries.resolver import ResolverIndex
+from queries.screen.render import render
+from queries.screen.report import screen
+
+TODAY = dt.date(2026, 11, 21)
+Graph = tuple[LadybugStore, ResolverIndex]
+
+
+def test_defence_university_direct_listings_areas_and_verdicts(sample_graph: Graph) -> None:
+    store, index = sample_graph
+    report = screen(store, index, "Harbin Engineering University", as_of=TODAY)
+    assert report.subject is not None
+    assert report.subject.iri == "https://ror.org/03x80pn82"
+    by_list = {li.list.key: li for li in report.listings}
+    assert {"us_bis_entity_list", "ca_nro", "aspi_cdut", "us_dod_1286"} <= set(by_list)
+    assert by_list["us_bis_entity_list"].list.legal_effect == "binding_restriction"
+    assert by_list["ca_nro"].list.legal_effect == "policy_exclusion"
+    assert by_list["aspi_cdut"].list.legal_effect == "advisory"
+    editions = {li.edition.key for li in report.listings if li.list.key == "us_dod_1286"}
+    assert {"fy2022", "fy2025"} <= editions
+    assert all(li.link_method for li in report.listings)  # every entry → organisation link says how
+    assert any(a.is_end_use and a.source == "aspi_china_defence_universities" for a in report.areas)
+    verdicts = {v.profile: v.verdict for v in report.verdicts}
+    assert verdicts["binding_sanctions"] == "restricted"
+    assert report.strongest == "restricted"
+    text = render(report)
+    assert "Named Research Organizations" in text
+    assert "Checked (" in text
+
+
+def test_laboratory_inherits_exposure_from_its_parent_with_the_path(sample_graph: Graph) -> None:
+    store, index = sample_graph
+    report = screen(store, index, "State Key Laboratory of Robotics and Systems", as_of=TODAY)
+    assert report.listings == []
+    inherited = {li.list.key: e for e in report.inherited for li in e.listings if li.in_force}
+    assert {"us_bis_entity_list", "ca_nro", "us_dod_1286"} <= set(inherited)
+    path = inherited["ca_nro"].path
+    assert path[0].relation == "SUB_ORGANISATION_OF"
+    assert path[0].to_name == "Harbin Institute of Technology"
+    assert path[0].source == "ror"
+    assert report.strongest != "clear"
+
+
+def test_unlisted_university_is_clear_with_what_was_checked(sample_graph: Graph) -> None:
+    store, index = sample_graph
+    report = screen(store, index, "University of Amsterdam", as_of=TODAY)
+    assert report.subject is not None
+    assert report.listings == []
+    assert report.inherited == []
+    assert {v.verdict for v in report.verdicts} == {"clear"}
+    assert len(report.coverage) >= 10
+    assert all(rule.checked for v in report.verdicts for rule in v.rules)
+
+
+def test_connections_never_turn_clear_into_a_flag(sample_graph: Graph) -> None:
+    store, index = sample_graph
+    report = screen(store, index, "Ministry of Industry and Information Technology", as_of=TODAY)
+    if report.subject is None or not report.connections:  # the sample may not hold this ministry
+        report = screen(store, index, "State Key Laboratory of Robotics and Systems", as_of=TODAY)
+    assert report.connections
+    for connection in report.connections:
+        assert connection.channel == "connection"
+        assert connection.path
+
+
+def test_as_of_selects_the_editions_in_force(sample_graph: Graph) -> None:
+    store, index = sample_graph
+    now = screen(store, index, "Shanghai Jiao Tong University", as_of=TODAY)
+    listed_now = [li for li in now.listings if li.list.key == "us_dod_1286" and li.in_force]
+    assert [li.edition.key for li in listed_now] == ["fy2025"]
+    before = screen(store, index, "Shanghai Jiao Tong University", as_of=dt.date(2023, 6, 1))
+    assert not [li for li in before.listings if li.list.key == "us_dod_1286" and li.in_force]
+    assert all("not yet listed" in li.time_note for li in before.listings if li.list.key == "us_dod_1286")
+
+
+def test_no_confident_match_screens_nothing(sample_graph: Graph) -> None:
+    store, index = sample_graph
+    report = screen(store, index, "HIT", as_of=TODAY)
+    assert report.resolution.decision != "match"
+    assert report.subject is None
+    assert report.verdicts == []
+    assert report.resolution.candidates
