@@ -29,13 +29,14 @@ def _supported(s: Scored) -> bool:
 
 
 def _generic_ok(top: Scored, words: int, owners: int) -> bool:
-    """A generic name ("Institute of Physics") matches only with its parent named; a longer one
-    ("Council for Scientific and Industrial Research") also with its country or city named, or when it
+    """A generic name ("Institute of Physics") matches only with its parent, or its city and country,
+    named; a longer one ("Council for Scientific and Industrial Research") also with its country or city
+    named, or when it
     is one organisation's official name, owned by no other, and the whole of its piece."""
     if "hierarchy" in top.features:
         return True
-    if words <= GENERIC_SHORT:
-        return False
+    if words <= GENERIC_SHORT:  # "Institut Pasteur, Paris, France": both its city and country named
+        return top.features.get("country") == "agree" and "city" in top.features
     if top.features.get("country") == "agree" or "city" in top.features:
         return True
     return owners == 1 and _official(top) and top.mention.coverage == 1.0 and "country" not in top.features

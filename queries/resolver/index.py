@@ -30,6 +30,7 @@ from queries.resolver.normalise import (
     name_key,
     tokens,
 )
+from queries.resolver.segment import split_camel
 from rskg.countries import to_iso2
 from rskg.errors import NotFoundError
 
@@ -74,6 +75,9 @@ def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
         spelled = text.translate(_UMLAUTS)
         if spelled != text:
             yield spelled, kind
+        split = split_camel(text)
+        if split != text and kind != "acronym":
+            yield split, kind
 
 
 def _base_variants(record: NameRecord) -> Iterable[tuple[str, str]]:

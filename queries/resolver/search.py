@@ -81,6 +81,13 @@ UNIT_WORDS = frozenset(
 )
 
 
+# Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
+ROLE_WORDS = frozenset(
+    ["professor", "assistant", "associate", "lecturer", "researcher", "student", "phd", "postdoc", "fellow",
+     "visiting", "currently", "formerly", "emeritus", "director", "head", "scientist", "chief"]
+)
+
+
 def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str]) -> bool:
     """Words after a name that do not make it a different organisation: places, legal forms, acronyms."""
     return (
@@ -107,11 +114,18 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
     University") or what comes before is a place, a legal form or an acronym."""
     before = toks[:start]
-    if any(t in UNIT_WORDS for t in before):
+    if any(t in UNIT_WORDS or t in ROLE_WORDS for t in before):
         return []
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms)
     ]
+
+
+def _without_country(toks: list[str]) -> list[str]:
+    """A piece without the country that ends it ("National Research Council [of Italy]")."""
+    if len(toks) > 2 and toks[-2] == "of" and to_iso2(toks[-1]) is not None:
+        return toks[:-2]
+    return toks
 
 
 def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
@@ -126,7 +140,7 @@ def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int
 def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set[str]) -> list[Mention]:
     """Exact and reordered name keys of every sub-span, longest first, without overlaps. Inside a longer
     piece, a one-word or generic name ("Engineering", "Institute of Physics") is not a mention."""
-    n_content = max(1, len(content(toks)))
+    n_content = max(1, len(content(_without_country(toks))))
     found: list[Mention] = []
     taken = [False] * len(toks)
     if " ".join(toks) in index.cities:
@@ -138,7 +152,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                 continue
             key_toks = content(toks[start:end])
             key = " ".join(key_toks)
-            whole = len(key_toks) == n_content
+            whole = len(key_toks) >= n_content
             method, ids = _lookup(index, key, len(key_toks) if whole else 1)
             if not ids:
                 continue

@@ -18,6 +18,8 @@ _SEPARATORS = re.compile(r"\s*(?:[,;|/\n\t]|\s[-\u2013\u2014]\s|[()\[\]{}（）�
 # Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"); short numbers stay ("Paris 8").
 _DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
+# Words run together: "MacauUniversity", "betweenEMBL", "CONICETUniversidad", "FrancheComté".
+_CAMEL = re.compile(r"(?<=[^\W\d_]{4})(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-zà-ÿ]{2})")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # "and" between organisations: "Wellman Center for Photomedicine and Harvard Medical School"
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
@@ -33,10 +35,17 @@ class Segments:
     places: set[int] = field(default_factory=set)  # pieces that are a country or US state
 
 
+def split_camel(text: str) -> str:
+    """Words that run together split apart ("MacauUniversity" → "Macau University"); the index holds
+    names split the same way too ("GlaxoSmithKline")."""
+    return _CAMEL.sub(" ", text)
+
+
 def _clean(text: str) -> str:
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _QUOTES.sub(" ", text)
+    text = split_camel(text)
     return _SPACES.sub(" ", text).strip(" .,;:-")
 
 
