@@ -17,8 +17,17 @@ from queries.screen.models import EFFECT_RANK, LegalEffect
 from rskg.errors import InputError, NotFoundError
 
 # Relations between organisations and persons that a drawing follows (not lists, editions or areas).
-RELATIONS: tuple[str, ...] = ("SUB_ORGANISATION_OF", "SUCCEEDED_BY", "SUPERVISED_BY", "OWNED_BY",
-                              "RELATED_TO", "SAME_AS", "AFFILIATED_WITH", "FUNDED_BY", "COAUTHORED_WITH")
+RELATIONS: tuple[str, ...] = (
+    "SUB_ORGANISATION_OF",
+    "SUCCEEDED_BY",
+    "SUPERVISED_BY",
+    "OWNED_BY",
+    "RELATED_TO",
+    "SAME_AS",
+    "AFFILIATED_WITH",
+    "FUNDED_BY",
+    "COAUTHORED_WITH",
+)
 EFFECTS: tuple[LegalEffect, ...] = tuple(sorted(get_args(LegalEffect), key=EFFECT_RANK.__getitem__))
 MAX_HOPS = 3
 MAX_NODES = 300
@@ -57,12 +66,14 @@ class Entity(BaseModel):
 
 class NetNode(BaseModel):
     iri: str = Field(..., examples=["https://ror.org/01yqg2h08"])
-    name: str | None = Field(None, examples=["Harbin Institute of Technology"])
+    name: str | None = Field(default=None, examples=["Harbin Institute of Technology"])
     label: str = Field(..., examples=["Organisation"])
     countries: list[str] = Field(default_factory=list)
-    source: str | None = Field(None, examples=["ror"])
+    source: str | None = Field(default=None, examples=["ror"])
     hops: int = Field(..., ge=0, description="Distance from the entity drawn (0: the entity itself)")
-    legal_effect: LegalEffect | None = Field(None, description="Effect of its strongest listing, if any")
+    legal_effect: LegalEffect | None = Field(
+        default=None, description="Effect of its strongest listing, if any"
+    )
     lists: list[str] = Field(default_factory=list, description="Keys of the lists it appears in")
 
 
@@ -70,7 +81,7 @@ class NetEdge(BaseModel):
     from_: str = Field(..., alias="from", examples=["https://ror.org/0099j7t54"])
     to: str = Field(..., examples=["https://ror.org/02wq41p38"])
     relation: str = Field(..., examples=["SUB_ORGANISATION_OF"])
-    source: str | None = Field(None, examples=["ror"])
+    source: str | None = Field(default=None, examples=["ror"])
 
     model_config = {"populate_by_name": True}
 
@@ -107,9 +118,15 @@ def entity(store: GraphStore, entity_id: str, limit: int = 500) -> Entity:
     if label == "Organisation":
         return Entity(iri=iri, kind="organisation", organisation=detail(store, iri, limit))
     links = [EntityLink(**row) for row in store.query("entity_links", {"iri": iri, "limit": limit})]
-    person = PersonDetail(iri=iri, name=node.get("name"), alt_names=node.get("alt_names") or [],
-                          countries=node.get("countries") or [], orcid=node.get("orcid"),
-                          source=node.get("source"), links=links)
+    person = PersonDetail(
+        iri=iri,
+        name=node.get("name"),
+        alt_names=node.get("alt_names") or [],
+        countries=node.get("countries") or [],
+        orcid=node.get("orcid"),
+        source=node.get("source"),
+        links=links,
+    )
     return Entity(iri=iri, kind="person", person=person)
 
 
@@ -120,8 +137,14 @@ def _strongest(effects: list[str]) -> LegalEffect | None:
     return None
 
 
-def network(store: GraphStore, entity_id: str, hops: int = 1, *, max_nodes: int = MAX_NODES,
-            max_edges: int = MAX_EDGES) -> Network:
+def network(
+    store: GraphStore,
+    entity_id: str,
+    hops: int = 1,
+    *,
+    max_nodes: int = MAX_NODES,
+    max_edges: int = MAX_EDGES,
+) -> Network:
     """The entity's neighbourhood up to ``hops`` relations away (1..3), at most ``max_nodes`` nodes."""
     if not 1 <= hops <= MAX_HOPS:
         raise InputError(f"hops must be between 1 and {MAX_HOPS}")
@@ -151,8 +174,14 @@ def network(store: GraphStore, entity_id: str, hops: int = 1, *, max_nodes: int 
                     truncated = True
                     break
                 key = (row["from"], row["relation"], row["to"])
-                edges[key] = NetEdge(**{"from": row["from"], "to": row["to"], "relation": row["relation"],
-                                        "source": row.get("source")})
+                edges[key] = NetEdge(
+                    **{
+                        "from": row["from"],
+                        "to": row["to"],
+                        "relation": row["relation"],
+                        "source": row.get("source"),
+                    }
+                )
         frontier = nxt
     iris = list(distance)
     info = {row["iri"]: row for row in store.query("network_nodes", {"iris": iris})}
@@ -162,11 +191,17 @@ def network(store: GraphStore, entity_id: str, hops: int = 1, *, max_nodes: int 
         effects.setdefault(row["iri"], []).append(row.get("legal_effect") or "")
         lists.setdefault(row["iri"], []).append(str(row["list"]))
     blank: dict[str, Any] = {}
-    nodes = [NetNode(iri=i, name=info.get(i, blank).get("name"),
-                     label=info.get(i, blank).get("label") or "Organisation",
-                     countries=info.get(i, blank).get("countries") or [],
-                     source=info.get(i, blank).get("source"),
-                     hops=distance[i], legal_effect=_strongest(effects.get(i, [])),
-                     lists=sorted(set(lists.get(i, []))))
-             for i in iris]
+    nodes = [
+        NetNode(
+            iri=i,
+            name=info.get(i, blank).get("name"),
+            label=info.get(i, blank).get("label") or "Organisation",
+            countries=info.get(i, blank).get("countries") or [],
+            source=info.get(i, blank).get("source"),
+            hops=distance[i],
+            legal_effect=_strongest(effects.get(i, [])),
+            lists=sorted(set(lists.get(i, []))),
+        )
+        for i in iris
+    ]
     return Network(center=iri, hops=hops, nodes=nodes, edges=list(edges.values()), truncated=truncated)

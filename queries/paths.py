@@ -25,8 +25,9 @@ class Path(BaseModel):
 class Paths(BaseModel):
     from_iri: str = Field(..., examples=["https://ror.org/0099j7t54"])
     to_iri: str = Field(..., examples=["https://ror.org/02wq41p38"])
-    paths: list[Path] = Field(..., description="Shortest paths, all of the same length; empty: not connected "
-                                                "within six relations")
+    paths: list[Path] = Field(
+        ..., description="Shortest paths, all of the same length; empty: not connected within six relations"
+    )
 
 
 def _exists(store: GraphStore, iri: str) -> None:
@@ -51,10 +52,18 @@ def shortest_paths(store: GraphStore, from_id: str, to_id: str, limit: int = 10)
         if key in seen:
             continue
         seen.add(key)
-        steps = [Step(from_iri=iris[i], from_name=names[i], to_iri=iris[i + 1], to_name=names[i + 1],
-                      relation=row["types"][i],
-                      direction="forward" if row["srcs"][i] == ids[i] else "backward",
-                      source=row["sources"][i], record=row["records"][i])
-                 for i in range(len(row["types"]))]
+        steps = [
+            Step(
+                from_iri=iris[i],
+                from_name=names[i],
+                to_iri=iris[i + 1],
+                to_name=names[i + 1],
+                relation=row["types"][i],
+                direction="forward" if row["srcs"][i] == ids[i] else "backward",
+                source=row["sources"][i],
+                record=row["records"][i],
+            )
+            for i in range(len(row["types"]))
+        ]
         paths.append(Path(hops=len(steps), steps=steps))
     return Paths(from_iri=start, to_iri=end, paths=paths)

@@ -1,0 +1,1 @@
+"""Thin routers: validate, call ``queries/`` and ``ingest/``, map errors (see :mod:`api.errors`)."""
