@@ -61,20 +61,18 @@ createServer(async (req, res) => {
     return send(res, 200, screenOne(b.query));
   }
   if (path === "/screen/batch" && req.method === "POST") {
-    const raw = (await body(req)).toString("utf8");
-    // multipart: take the file part's text (good enough for a stub)
-    const boundary = /boundary=(.+)$/.exec(req.headers["content-type"] ?? "")?.[1];
-    const part = boundary ? raw.split(`--${boundary}`).find((p) => p.includes('name="file"')) ?? "" : raw;
-    const csv = part.split(/\r?\n\r?\n/).slice(1).join("\n\n").trim();
+    // like the real API: the CSV is the raw request body (Content-Type: text/csv)
+    if (!(req.headers["content-type"] ?? "").startsWith("text/csv")) return send(res, 415, { detail: "send text/csv" });
+    const csv = (await body(req)).toString("utf8").replace(/^\uFEFF/, "").trim();
     const lines = csv.split(/\r?\n/).filter(Boolean);
     const cols = lines[0]?.split(",") ?? [];
     const at = cols.indexOf("name");
     if (at < 0) return send(res, 400, { detail: "the CSV file needs a 'name' column" });
-    const out = ["row,name,decision,subject_iri,subject_name,strongest"];
+    const out = ["row,name,country,decision,subject_iri,subject_name,strongest,listings,inherited,connections,top_list,top_effect"];
     lines.slice(1).forEach((line, i) => {
       const name = line.split(",")[at] ?? "";
       const r = screenOne(name);
-      out.push([i + 1, name, r.resolution.decision, r.subject?.iri ?? "", r.subject?.name ?? "", r.strongest].map(csvCell).join(","));
+      out.push([i + 1, name, "", r.resolution.decision, r.subject?.iri ?? "", r.subject?.name ?? "", r.strongest, r.listings?.length ?? 0, r.inherited?.length ?? 0, r.connections?.length ?? 0, r.listings?.[0]?.list.key ?? "", r.listings?.[0]?.list.legal_effect ?? ""].map(csvCell).join(","));
     });
     res.writeHead(200, { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="screening.csv"' });
     return res.end(out.join("\r\n") + "\r\n");

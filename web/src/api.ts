@@ -81,9 +81,8 @@ export async function postJson<T>(path: string, body: unknown, signal?: AbortSig
   return (await check(res)).json() as Promise<T>;
 }
 
-export async function postFile(path: string, file: File, accept: string, signal?: AbortSignal): Promise<Blob> {
-  const form = new FormData();
-  form.append("file", file, file.name);
-  const res = await fetch(path, { method: "POST", headers: headers({ Accept: accept }), body: form, signal });
+/** POST a file as the raw request body (the batch endpoint reads `Content-Type: text/csv` bodies). */
+export async function postFile(path: string, file: Blob, type: string, accept: string, signal?: AbortSignal): Promise<Blob> {
+  const res = await fetch(path, { method: "POST", headers: headers({ Accept: accept, "Content-Type": type }), body: file, signal });
   return (await check(res)).blob();
 }

@@ -51,6 +51,7 @@ $("key-form").addEventListener("submit", (ev) => {
   setKey(($("key-input") as HTMLInputElement).value.trim());
   ($("key-input") as HTMLInputElement).value = "";
   $("key-panel").hidden = true;
+  say(status, "");
   const again = retry;
   retry = null;
   again?.();
@@ -135,7 +136,7 @@ q.addEventListener("keydown", (ev) => {
   if (list.hidden) return;
   if (ev.key === "ArrowDown") { ev.preventDefault(); highlight(Math.min(active + 1, options.length - 1)); }
   else if (ev.key === "ArrowUp") { ev.preventDefault(); highlight(Math.max(active - 1, -1)); }
-  else if (ev.key === "Escape") closeList();
+  else if (ev.key === "Escape") { ev.preventDefault(); closeList(); } // (a search field clears itself on Escape)
   else if (ev.key === "Enter" && active >= 0) { ev.preventDefault(); choose(active); }
 });
 q.addEventListener("blur", () => window.setTimeout(closeList, 150));
@@ -293,7 +294,9 @@ async function batch(file: File): Promise<void> {
   say(st, `Screening the partners in ${file.name}… (this can take a while for long files)`);
   out.replaceChildren();
   try {
-    const blob = await postFile("/screen/batch", file, "text/csv");
+    const params = new URLSearchParams({ hops: hopsSel.value });
+    if (asOf.value) params.set("as_of", asOf.value);
+    const blob = await postFile(`/screen/batch?${params}`, file, "text/csv; charset=utf-8", "text/csv");
     if (batchUrl) URL.revokeObjectURL(batchUrl);
     batchUrl = URL.createObjectURL(new Blob([blob], { type: "text/csv" }));
     const rows = parseCsv(await blob.text()).filter((r) => r.some((c) => c.trim()));
