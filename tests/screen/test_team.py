@@ -36,6 +36,7 @@ def test_affiliation_ended_before_the_application_is_clear_but_shown(
         sample_graph: tuple[LadybugStore, ResolverIndex], samples_dir: Path) -> None:
     verdict, facts, person = _strac(samples_dir / "team" / "example_team_ended.csv", sample_graph)
     assert verdict == "clear"
+    assert any("ended 2023-12-31" in fact and "Harbin Engineering University" in fact for fact in facts)
     past = [f for f in person.facts if f.organisation and f.organisation.name == "Harbin Engineering University"]
     assert past
     assert not past[0].current
