@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 STATIC = Path(__file__).resolve().parents[2] / "api" / "static"
-pytestmark = pytest.mark.skipif(not (STATIC / "index.html").exists(),
-                                reason="the page is not built (cd web && npm ci && npm run build)")
+pytestmark = pytest.mark.skipif(
+    not (STATIC / "index.html").exists(), reason="the page is not built (cd web && npm ci && npm run build)"
+)
 REMOTE = re.compile(r"""(?:\bsrc|\bhref|@import|url\()\s*=?\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
 
@@ -24,7 +25,8 @@ def test_index_refers_only_to_its_own_assets() -> None:
 def test_stylesheets_load_no_fonts_or_remote_files() -> None:
     for css in STATIC.glob("assets/*.css"):
         text = css.read_text(encoding="utf-8")
-        assert "@font-face" not in text and not REMOTE.search(text), css.name
+        assert "@font-face" not in text, css.name
+        assert not REMOTE.search(text), css.name
 
 
 def test_scripts_import_nothing_remote() -> None:

@@ -36,7 +36,8 @@ export function elements(net: Network, subject: string): ElementDefinition[] {
     data: {
       id: n.iri,
       name: n.name ?? n.iri,
-      label: truncate(n.name ?? n.iri),
+      // List entries often share the organisation's name: say which list each is.
+      label: truncate(n.name ?? n.iri) + (n.lists?.length ? `\n[${n.lists.join(", ")}]` : ""),
       kind: n.label ?? "",
       source: n.source ?? "",
       lists: n.lists ?? [],
@@ -68,7 +69,6 @@ export async function draw(container: HTMLElement, net: Network, subject: string
   cy = cytoscape({
     container,
     elements: elements(net, subject),
-    wheelSensitivity: 0.3,
     minZoom: 0.2,
     maxZoom: 3,
     style: [
@@ -86,8 +86,8 @@ export async function draw(container: HTMLElement, net: Network, subject: string
           "text-background-color": "#ffffff",
           "text-background-opacity": 0.8,
           "text-background-padding": "1px",
-          width: 22,
-          height: 22,
+          width: 26,
+          height: 26,
           "border-width": 1,
           "border-color": "#ffffff",
         },
@@ -95,7 +95,7 @@ export async function draw(container: HTMLElement, net: Network, subject: string
       { selector: "node[kind = 'Person']", style: { shape: "round-rectangle" } },
       {
         selector: "node[?subject]",
-        style: { width: 38, height: 38, "border-width": 5, "border-color": "#111111", "font-weight": "bold", "font-size": 12, "z-index": 10 },
+        style: { width: 44, height: 44, "border-width": 5, "border-color": "#111111", "font-weight": "bold", "font-size": 12, "z-index": 10 },
       },
       { selector: "node:selected", style: { "overlay-color": "#000", "overlay-opacity": 0.15, "overlay-padding": 6 } },
       {
@@ -107,7 +107,7 @@ export async function draw(container: HTMLElement, net: Network, subject: string
           "target-arrow-shape": "triangle",
           "curve-style": "bezier",
           label: "data(label)",
-          "font-size": 8,
+          "font-size": 9,
           color: "#424242",
           "text-rotation": "autorotate",
           "text-background-color": "#ffffff",
@@ -116,7 +116,16 @@ export async function draw(container: HTMLElement, net: Network, subject: string
         },
       },
     ],
-    layout: { name: "cose", animate: false, nodeDimensionsIncludeLabels: true, idealEdgeLength: () => 120, randomize: false, padding: 20 },
+    // Force-directed: related organisations pulled together, labels kept apart.
+    layout: {
+      name: "cose",
+      animate: false,
+      randomize: false,
+      nodeDimensionsIncludeLabels: true,
+      idealEdgeLength: () => 160,
+      nodeRepulsion: () => 12000,
+      padding: 24,
+    },
   });
   cy.on("tap", "node", (evt) => onSelect(evt.target as NodeSingular));
   cy.on("tap", (evt) => {

@@ -323,9 +323,14 @@ $("batch-form").addEventListener("submit", (ev) => {
 });
 
 // ------------------------------------------------------------------ a link to a report (#q=...&as_of=...)
-const start = new URLSearchParams(location.hash.slice(1));
-if (start.get("as_of")) asOf.value = start.get("as_of") ?? "";
-if (start.get("q")) {
-  q.value = start.get("q") ?? "";
-  void screen(q.value);
+function fromHash(): void {
+  const start = new URLSearchParams(location.hash.slice(1));
+  if (start.get("as_of")) asOf.value = start.get("as_of") ?? "";
+  const text = start.get("q");
+  if (text) {
+    q.value = text;
+    void screen(text);
+  }
 }
+window.addEventListener("hashchange", fromHash);
+fromHash();
