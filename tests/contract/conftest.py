@@ -9,16 +9,15 @@ every test). They refuse to run unless that database is empty when the session s
 ``RSKG_TEST_ALLOW_WIPE=1`` is set: point them at a throw-away instance (``docker compose up -d --wait``) or at
 ArcadeDB's Bolt plugin (``tests/contract/start_bolt_server.py``), never at data you keep.
 
-Known dialect gaps of a backend are declared here, in :data:`KNOWN_GAPS`, and the tests that hit them skip
-(server gaps) or xfail (our bugs, to be fixed) with the reason.
+Known dialect gaps of a backend are declared in ``__init__.py`` (:data:`KNOWN_GAPS`): the tests that hit
+them skip with the reason; known bugs of ours are strict xfails (``known_bug``), so a fix is noticed.
 """
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,30 +26,8 @@ import pytest
 from graph.base import GraphStore
 from graph.ladybug import LadybugStore
 from graph.schema import GraphSchema
-from rskg.settings import Settings
 
-REPO = Path(__file__).resolve().parents[2]
-ROR_SAMPLE = REPO / "samples" / "ror" / "ror_sample_v2.jsonl.gz"
-HIT = "https://ror.org/01yqg2h08"
-# A small, connected slice of the ROR sample: HIT, its children and namesakes, orgs named in Russian, and the
-# first records of the file (some with relations to records outside the slice: loaded as references).
-SAMPLE_IDS = {HIT, "https://ror.org/05s6mpv98", "https://ror.org/0211bs523", "https://ror.org/02e7r0h80",
-              "https://ror.org/00ab9fg88", "https://ror.org/00erx8914", "https://ror.org/00hsky907"}
-SAMPLE_HEAD = 25
-
-# backend → gap → reason. "arcadedb" is the neo4j backend talking to ArcadeDB's Bolt plugin
-# (docs/arcadedb-evaluation.md).
-KNOWN_GAPS: dict[str, dict[str, str]] = {
-    "arcadedb": {"timeout": "ArcadeDB's Bolt plugin ignores transaction timeouts (evaluation, difference 1)"},
-    "ladybug": {},
-}
-
-StoreFactory = Callable[..., GraphStore]
-
-
-def ror_records() -> list[dict[str, Any]]:
-    with gzip.open(ROR_SAMPLE, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
+from . import SAMPLE_HEAD, SAMPLE_IDS, StoreFactory, gaps_of, neo4j_env_settings, ror_records
 
 
 @pytest.fixture(scope="session")
@@ -61,13 +38,6 @@ def ror_slice(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("ror") / "ror_slice.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in chosen), encoding="utf-8")
     return path
-
-
-def _neo4j_settings() -> Settings:
-    return Settings(_env_file=None, backend="neo4j",  # type: ignore[call-arg]
-                    neo4j_uri=os.environ["NEO4J_URI"], neo4j_user=os.environ.get("NEO4J_USER", "neo4j"),
-                    neo4j_password=os.environ.get("NEO4J_PASSWORD"),
-                    neo4j_database=os.environ.get("NEO4J_DATABASE", "neo4j"))
 
 
 def _wipe(driver: Any, database: str) -> None:
@@ -81,7 +51,7 @@ def neo4j_server() -> Iterator[tuple[Any, str, str]]:
         pytest.skip("NEO4J_URI not set")
     from graph.neo4j import driver_from_settings
 
-    settings = _neo4j_settings()
+    settings = neo4j_env_settings()
     driver = driver_from_settings(settings)
     try:
         records, _, _ = driver.execute_query("MATCH (n) RETURN count(n) AS c",
@@ -93,17 +63,6 @@ def neo4j_server() -> Iterator[tuple[Any, str, str]]:
         yield driver, settings.neo4j_database, driver.get_server_info().agent
     finally:
         driver.close()
-
-
-def known_bug(request: pytest.FixtureRequest, reason: str) -> None:
-    """Run the test, and expect it to fail for ``reason`` (strict: it fails loudly once the bug is fixed)."""
-    request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
-
-
-def _gaps(backend: str, agent: str = "") -> dict[str, str]:
-    if backend == "neo4j":
-        return KNOWN_GAPS["arcadedb"] if "arcadedb" in agent.lower() else {}
-    return KNOWN_GAPS.get(backend, {})
 
 
 def _ladybug_factory(tmp_path: Path) -> StoreFactory:
@@ -173,5 +132,5 @@ def store(make_store: StoreFactory) -> GraphStore:
 def gaps(backend: str, request: pytest.FixtureRequest) -> dict[str, str]:
     """The known gaps of the backend under test (see :data:`KNOWN_GAPS`)."""
     if backend == "neo4j":
-        return _gaps(backend, request.getfixturevalue("neo4j_server")[2])
-    return _gaps(backend)
+        return gaps_of(backend, request.getfixturevalue("neo4j_server")[2])
+    return gaps_of(backend)

@@ -13,11 +13,8 @@ from ingest.sources.ror import SOURCE
 from queries.cypher import query_names
 from queries.org import lookup
 from rskg.errors import InputError, QueryTimeoutError, ReadOnlyError
-from tests.contract.conftest import HIT, known_bug
-from tests.contract.test_writes import org
 
-RUNAWAY = ("UNWIND range(1, 100000) AS a UNWIND range(1, 100000) AS b WITH a, b WHERE (a * b) % 7919 = 1 "
-           "RETURN count(*) AS c")
+from . import HIT, RUNAWAY, WRITES, known_bug, org
 
 
 def _orgs(store: GraphStore, n: int = 10) -> None:
@@ -83,25 +80,6 @@ def test_read_cypher_caps_rows(store: GraphStore, cap: int, expected: int, cut: 
     assert columns == ["iri"]
     assert rows == [[f"urn:o:{i:02}"] for i in range(expected)]
     assert truncated is cut
-
-
-WRITES = [
-    "CREATE (n:Organisation {iri: 'urn:o:new'})",
-    "MERGE (n:Organisation {iri: 'urn:o:new'}) RETURN n",
-    "MATCH (n:Organisation) SET n.name = 'pwned' RETURN n",
-    "MATCH (n:Organisation) DELETE n",
-    "MATCH (n:Organisation) DETACH DELETE n",
-    "MATCH (n:Organisation) REMOVE n.name RETURN n",
-    "DROP INDEX rskg_Organisation_name",
-    "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-    "CALL db.labels()",
-    "call dbms.components() yield name return name",
-    "MATCH (n) RETURN n; CREATE (m:Organisation {iri: 'urn:o:new'})",
-    "MATCH (n) RETURN n /* ; */ ; CREATE (m)",
-    "MATCH (n) RETURN n\n// comment\n;\nCREATE (m)",
-    "match (n) with n foreach (x in [1] | set n.name = 'pwned') return n",
-    "UNWIND [1] AS x CALL { CREATE (m:Organisation {iri: 'urn:o:new'}) } RETURN x",
-]
 
 
 @pytest.mark.parametrize("text", WRITES)

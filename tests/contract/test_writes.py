@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from graph.base import GraphStore
 from graph.projection import Projection, Row, project
-from graph.schema import GraphSchema, NodeSpec, PropSpec, RelSpec, graph_schema
 from ingest.source import Raw
 from ingest.sources.ror import map_record
 from queries.stats import content_checksum
-from tests.contract.conftest import HIT, StoreFactory, known_bug, ror_records
 
-_ORG = graph_schema().nodes["Organisation"].props
-ORG_LISTS = sorted({n for n, p in _ORG.items() if p.many}
-                   | {f"{n}_langs" for n, p in _ORG.items() if p.many and p.langs})
-
-
-def org(iri: str, **props: Any) -> Row:
-    """An Organisation row as the projection makes it: every list column a list."""
-    return {"iri": iri, **{name: [] for name in ORG_LISTS}, **props}
-
-
-def nodes(store: GraphStore, label: str) -> dict[str, Row]:
-    return {row["iri"]: row for kind, row in store.export_rows() if kind == label}
-
-
-def rels(store: GraphStore, rtype: str) -> dict[str, Row]:
-    return {row["iri"]: row for kind, row in store.export_rows() if kind == rtype}
+from . import HIT, TYPED, VALUES, StoreFactory, known_bug, nodes, org, rels, ror_records
 
 
 def test_schema_is_idempotent(store: GraphStore) -> None:
@@ -106,26 +87,6 @@ def test_rels_between_existing_nodes_idempotent_by_iri_with_properties(store: Gr
     store.upsert_rels("SUB_ORGANISATION_OF", "Organisation", "Organisation", [sub])
     assert store.count_rels("SUB_ORGANISATION_OF") == 1
     assert store.count_rels("SAME_AS") == 0
-
-
-TYPED = GraphSchema(
-    nodes={"Thing": NodeSpec("Thing", props={
-        "text": PropSpec("text", "STRING", many=False), "number": PropSpec("number", "INT64", many=False),
-        "ratio": PropSpec("ratio", "DOUBLE", many=False), "flag": PropSpec("flag", "BOOLEAN", many=False),
-        "words": PropSpec("words", "STRING", many=True), "counts": PropSpec("counts", "INT64", many=True)})},
-    rels={"LINKS": RelSpec("LINKS", ends={("Thing", "Thing")}, props={
-        "weight": PropSpec("weight", "DOUBLE", many=False), "note": PropSpec("note", "STRING", many=False)})},
-    class_label={}, nary={}, edge_props={}, data_props={}, value_props={})
-VALUES: list[Row] = [
-    {"iri": "urn:t:zh", "text": "哈尔滨工业大学", "number": 2**40 + 1, "ratio": -0.125, "flag": True,
-     "words": ["哈工大", "HIT"], "counts": [1, -2, 3]},
-    {"iri": "urn:t:ru", "text": "Московский государственный университет", "number": -7, "ratio": 1e-300,
-     "flag": False, "words": ["МГУ", "Ё"], "counts": []},
-    {"iri": "urn:t:emoji", "text": "🧪 lab “quoted” \\ 'single' \"double\"", "number": 0, "ratio": 3.0,
-     "flag": None, "words": ["🚀", ""], "counts": [0]},
-    {"iri": "urn:t:none", "text": None, "number": None, "ratio": None, "flag": None, "words": [],
-     "counts": []},
-]
 
 
 def test_property_types_round_trip(make_store: StoreFactory) -> None:
