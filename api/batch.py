@@ -20,6 +20,8 @@ from rskg.errors import InputError, RskgError
 MAX_ROWS = 10_000
 CSV_TYPES = ("text/csv", "application/csv", "text/plain")
 COLUMNS = list(BatchRow.model_fields)
+# What a CSV body looks like, for the schema (the parser itself is more lenient: any column order, CRLF).
+CSV_PATTERN = r'^name(,country)?\n([^,\r\n"]{0,100}[^,\r\n"\s][^,\r\n"]{0,100}(,[^,\r\n"]{0,50})?\n){1,20}$'
 _ITEMS = TypeAdapter(list[BatchItem | str])
 
 

@@ -48,7 +48,9 @@ class ScreenRequest(BaseModel):
 class BatchItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(..., min_length=1, max_length=MAX_QUERY, examples=["Harbin Engineering University"])
+    name: str = Field(
+        ..., min_length=1, max_length=MAX_QUERY, pattern=r"\S", examples=["Harbin Engineering University"]
+    )
     country: str | None = Field(default=None, max_length=100, examples=["CN"])
 
 

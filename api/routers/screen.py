@@ -58,11 +58,12 @@ _BATCH_BODY: dict[str, Any] = {
             "application/json": {
                 "schema": {
                     "type": "array",
+                    "minItems": 1,
                     "maxItems": batch.MAX_ROWS,
                     "items": {
                         "anyOf": [
                             BatchItem.model_json_schema(),
-                            {"type": "string", "minLength": 1, "maxLength": 500},
+                            {"type": "string", "minLength": 1, "maxLength": 500, "pattern": r"\S"},
                         ]
                     },
                 },
@@ -72,7 +73,7 @@ _BATCH_BODY: dict[str, Any] = {
                 ],
             },
             "text/csv": {
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": batch.CSV_PATTERN},
                 "example": "name,country\nHarbin Engineering University,CN\n",
             },
         },
