@@ -83,6 +83,9 @@ def _break_tie(top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
     official = [s for s in contenders if _official(s)]
     if len(official) == 1 and official[0].score >= MATCH:
         return official[0], top.mention.method + "+official-name"
+    literal = [s for s in contenders if s.features.get("name_type") != "translated"]
+    if not official and len(literal) == 1 and literal[0].score >= MATCH:
+        return literal[0], top.mention.method + "+literal-name"
     return None
 
 

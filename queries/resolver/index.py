@@ -29,6 +29,7 @@ from queries.resolver.normalise import (
     looks_like_acronym,
     name_key,
     tokens,
+    unified,
 )
 from queries.resolver.segment import split_camel
 from rskg.countries import to_iso2
@@ -36,7 +37,7 @@ from rskg.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
 # unrelated organisations carry it inside a longer name ("Open University of Japan", "Hellenic Open …");
@@ -182,7 +183,7 @@ class ResolverIndex:
     def _add_name(self, row: int, text: str, kind: str) -> None:
         nid = len(self.name_org)
         key = acronym_key(text) if kind == "acronym" else name_key(text)
-        if not key:
+        if len(key) < 2:  # "AT&S" → "s": too short to name anything
             return
         self.name_org.append(row)
         self.name_text.append(text)
@@ -194,6 +195,9 @@ class ResolverIndex:
         self.exact.setdefault(key, []).append(nid)
         self.bag.setdefault(bag_key(key), []).append(nid)
         self.max_span = max(self.max_span, len(key.split()))
+        english = unified(key)
+        if english != key and kind != "translated":  # "Université du Maine" → "university maine"
+            self._add_translated(row, text, english)
         if has_cjk(text):
             ckey = cjk_key(_PAREN.sub("", text))
             if len(ckey) >= 2:
@@ -201,6 +205,15 @@ class ResolverIndex:
                 self.max_cjk = max(self.max_cjk, len(ckey))
         for tok in set(content(tokens(text))):
             self.postings.setdefault(tok, []).append(nid)
+
+    def _add_translated(self, row: int, text: str, key: str) -> None:
+        nid = len(self.name_org)
+        self.name_org.append(row)
+        self.name_text.append(text)
+        self.name_type.append("translated")
+        self.name_key.append(key)
+        self.exact.setdefault(key, []).append(nid)
+        self.bag.setdefault(bag_key(key), []).append(nid)
 
     def _finish(self) -> None:
         total = max(1, len(self.name_org))
@@ -212,11 +225,21 @@ class ResolverIndex:
             if len(ids) < GENERIC_SPREAD:
                 continue
             spread = {c for nid in ids for c in self.orgs[self.name_org[nid]].countries}
-            if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None:
+            if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None and self._varied(ids):
                 generic.add(tok)
         self.generic = frozenset(generic | LEGAL_FORMS)
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
+
+    def _varied(self, ids: list[int]) -> bool:
+        """True when the names holding a word are many different names, not one multinational's name
+        repeated for its subsidiaries ("Novo Nordisk (Denmark)", "Novo Nordisk (Portugal)", …)."""
+        distinct: set[str] = set()
+        for nid in ids:
+            distinct.add(name_key(_PAREN.sub(" ", self.name_text[nid])))
+            if len(distinct) >= GENERIC_SPREAD:
+                return True
+        return False
 
     def _extensions(self) -> dict[str, int]:
         """For each descriptor-only name key: how many organisations, other than its owners and their

@@ -18,7 +18,6 @@ from anyascii import anyascii
 # Abbreviations seen in affiliation strings, and spelling variants; applied to single folded tokens.
 ABBREVIATIONS: dict[str, str] = {
     "univ": "university",
-    "universidade": "universidade",
     "universitaet": "universitat",
     "uni": "university",
     "inst": "institute",
@@ -65,6 +64,23 @@ ABBREVIATIONS: dict[str, str] = {
     "govt": "government",
     "minist": "ministry",
     "min": "ministry",
+}
+
+# "University" and "institute" in the registry's languages, as one word each, so that translated names
+# meet ("Université du Maine" ~ "University of Maine", "Universität Hamburg" ~ "University of Hamburg").
+# Applied to keys by :func:`unified`, beside (not instead of) the names as written: an organisation called
+# so literally is a stronger match than one whose name only translates to it.
+COGNATES: dict[str, str] = {
+    **dict.fromkeys(
+        ["universite", "universidad", "universita", "universitat", "universiteit", "uniwersytet",
+         "universidade", "universitatea", "univerzita", "univerza", "universitet", "universiteti",
+         "universiti", "universitas", "universitesi", "universitaet", "universitetet"],
+        "university",
+    ),
+    **dict.fromkeys(
+        ["instituto", "istituto", "institutul", "instytut", "institutt", "instituut", "institutet"],
+        "institute",
+    ),
 }
 
 # Function words in the languages the registry is written in; ignored in keys, kept in display.
@@ -131,7 +147,7 @@ STOPWORDS: frozenset[str] = frozenset(
 LEGAL_FORMS: frozenset[str] = frozenset(
     ("gmbh", "ggmbh", "ev", "ag", "kg", "mbh", "ltd", "limited", "inc", "incorporated", "co", "llc", "plc",
      "corp", "corporation", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "ab", "oy", "as", "asa", "aps",
-     "kk", "pte", "pvt", "pty", "lp", "llp")
+     "kk", "pte", "pvt", "pty", "lp", "llp", "stichting", "vzw", "asbl", "sro", "zsp")
 )
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
@@ -179,6 +195,11 @@ def content(toks: list[str]) -> list[str]:
 def name_key(text: str) -> str:
     """Order-preserving key of a name: expanded tokens, no function words."""
     return " ".join(content(tokens(text)))
+
+
+def unified(key: str) -> str:
+    """A name key with "university" and "institute" in any language written in English."""
+    return " ".join(COGNATES.get(w, w) for w in key.split())
 
 
 def bag_key(key: str) -> str:

@@ -16,13 +16,46 @@ from queries.resolver.search import Mention
 BASE = {"exact-name": 1.0, "cjk-name": 1.0, "reordered-name": 0.86, "acronym": 0.80}
 # An alias is a weaker claim than the preferred name or an official label: when two organisations share a
 # name, the one that is called so officially wins.
-NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0}
+# A name that only translates to the text ("Universität Freiburg" for "University of Freiburg") is weaker
+# still: an organisation called so in the text's own words wins.
+NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0, "translated": 0.95}
+# Translating a name often reorders it ("Université de Purdue" → "Purdue University"): a translated name met
+# in another word order loses less than a name as written does.
+TRANSLATED_REORDERED = 0.95
 COUNTRY_AGREE = 0.04
 COUNTRY_CONFLICT = -0.35
 CITY_BONUS = 0.04
 HIERARCHY_BONUS = 0.08
 INACTIVE_PENALTY = 0.09
 CONTINUED_PENALTY = 0.2  # the text goes on naming something more specific ("Hanoi University of Technology")
+
+
+# Territories that affiliation strings often place in the country that governs them ("Université des
+# Antilles, France", "Åland University of Applied Sciences, Finland"), while the registry gives the
+# territory's own code: either is agreement, neither is a conflict.
+TERRITORIES: dict[str, tuple[str, ...]] = {
+    "FR": ("GF", "PF", "GP", "MQ", "RE", "YT", "NC", "PM", "WF", "BL", "MF", "TF"),
+    "FI": ("AX",),
+    "DK": ("GL", "FO"),
+    "NO": ("SJ", "BV"),
+    "NL": ("AW", "CW", "SX", "BQ"),
+    "GB": ("GG", "JE", "IM", "GI", "BM", "KY", "VG", "FK", "MS", "TC", "AI", "SH", "IO"),
+    "US": ("PR", "GU", "VI", "AS", "MP", "UM"),
+    "AU": ("CX", "CC", "NF", "HM"),
+    "NZ": ("CK", "NU", "TK"),
+    "CN": ("HK", "MO"),
+}
+_GOVERNOR = {t: c for c, ts in TERRITORIES.items() for t in ts}
+
+
+def with_territories(countries: set[str]) -> set[str]:
+    """The countries and the territories they govern, and a territory's governing country."""
+    out = set(countries)
+    for code in countries:
+        out.update(TERRITORIES.get(code, ()))
+        if code in _GOVERNOR:
+            out.add(_GOVERNOR[code])
+    return out
 
 
 @dataclass
@@ -36,7 +69,7 @@ class Context:
 
 def make_context(index: ResolverIndex, whole: str, countries: set[str]) -> Context:
     folded = f" {fold(whole)} "
-    return Context(countries=set(countries), folded=folded)
+    return Context(countries=with_territories(countries), folded=folded)
 
 
 @dataclass
@@ -58,13 +91,18 @@ def _similarity(mention: Mention) -> float:
     return BASE.get(mention.method, 0.9) * (mention.similarity if mention.method != "acronym" else 1.0)
 
 
+def _weight(index: ResolverIndex, nid: int) -> float:
+    kind = index.name_type[nid]
+    return NAME_TYPE_WEIGHT.get(kind, 1.0) + (0.01 if kind == "name" else 0.0)
+
+
 def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_rows: set[int]) -> list[Scored]:
     """Score every organisation this mention may name (best name per organisation); ``named_rows`` are
     the organisations the other mentions of the input may name (for the hierarchy feature)."""
     best_name: dict[int, int] = {}
     for nid in mention.name_ids:
         row = index.name_org[nid]
-        if row not in best_name or index.name_type[nid] == "name":
+        if row not in best_name or _weight(index, nid) > _weight(index, best_name[row]):
             best_name[row] = nid
     out: list[Scored] = []
     for row, nid in best_name.items():
@@ -80,7 +118,10 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         }
         if mention.generic:
             feats["generic_name"] = "yes"
-        score = _similarity(mention) * NAME_TYPE_WEIGHT.get(index.name_type[nid], 1.0)
+        similarity = _similarity(mention)
+        if mention.method == "reordered-name" and index.name_type[nid] == "translated":
+            similarity = TRANSLATED_REORDERED
+        score = similarity * NAME_TYPE_WEIGHT.get(index.name_type[nid], 1.0)
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
             score -= CONTINUED_PENALTY

@@ -21,8 +21,9 @@ from queries.resolver.normalise import (
     has_cjk,
     looks_like_acronym,
     tokens,
+    unified,
 )
-from queries.resolver.segment import Segments
+from queries.resolver.segment import US_STATES, Segments
 from rskg.countries import to_iso2
 
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
@@ -128,12 +129,21 @@ def _without_country(toks: list[str]) -> list[str]:
     return toks
 
 
+def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:
+    """Names under a key, and under its English form ("universidad chile" → "university chile")."""
+    ids = table.get(key, [])
+    if english != key:
+        ids = ids + table.get(english, [])
+    return ids
+
+
 def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
-    ids = index.exact.get(key)
+    english = unified(key)
+    ids = _get(index.exact, key, english)
     if ids:
         return "exact-name", ids
     if n_words > 1:
-        return "reordered-name", index.bag.get(bag_key(key))
+        return "reordered-name", _get(index.bag, bag_key(key), bag_key(english)) or None
     return "exact-name", None
 
 
@@ -192,7 +202,8 @@ def _joined(index: ResolverIndex, pieces: list[list[str]]) -> list[Mention]:
                 continue
             parts = [p[:-1] if p and p[-1].isdigit() else p for p in pieces[first : first + size]]
             key_toks = content([t for p in parts for t in p])
-            ids = index.exact.get(" ".join(key_toks))  # in order only: reordering across commas misleads
+            key = " ".join(key_toks)
+            ids = _get(index.exact, key, unified(key))  # in order only: reordering across commas misleads
             if ids:
                 found.append(
                     Mention(
@@ -297,18 +308,27 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
     joined = _joined(index, all_toks)
     covered = {p for m in joined for p in range(m.piece, m.last_piece + 1)}
     mentions.extend(joined)
+    # "Natural Resources Canada", "Fundación Chile": a name that ends in a country is a name, not a place
+    places = {
+        p
+        for p in seg.places
+        if " ".join(content(all_toks[p])) not in index.exact
+        or to_iso2(seg.pieces[p]) is not None
+        or seg.pieces[p].lower() in US_STATES
+        or seg.pieces[p] in US_STATES
+    }
     for pnum, piece in enumerate(seg.pieces):
         if pnum in covered:
             continue
         toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
-        if pnum not in seg.places:  # "CA", "Nanjing China": a place, not an organisation's name
+        if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
             found += _spans(index, pnum, toks, typed)
         best_cover = max((m.coverage for m in found), default=0.0)
-        if pnum not in seg.places:
+        if pnum not in places:
             found += _acronyms(index, pnum, piece, shouting)
-        place = pnum in seg.places or " ".join(toks) in index.cities
+        place = pnum in places or " ".join(toks) in index.cities
         if best_cover < 0.5 and not has_cjk(piece) and not place and len(content(toks)) > 1:
             found += _fuzzy(index, pnum, toks)
         mentions.extend(found)

@@ -20,6 +20,8 @@ _DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
 # Words run together: "MacauUniversity", "betweenEMBL", "CONICETUniversidad", "FrancheComté".
 _CAMEL = re.compile(r"(?<=[^\W\d_]{4})(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-zà-ÿ]{2})")
+# Legal forms written with a slash ("Novo Nordisk A/S", "Petrobras S/A") are one word, not two pieces.
+_SLASHED_FORM = re.compile(r"\b([A-Za-z])/([A-Za-z])\b")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
 # "and" between organisations: "Wellman Center for Photomedicine and Harvard Medical School"
 _AND = re.compile(r"\s+(?:and|&)\s+", re.IGNORECASE)
@@ -45,6 +47,7 @@ def _clean(text: str) -> str:
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _QUOTES.sub(" ", text)
+    text = _SLASHED_FORM.sub(r"\1\2", text)
     text = split_camel(text)
     return _SPACES.sub(" ", text).strip(" .,;:-")
 
