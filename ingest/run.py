@@ -3,13 +3,15 @@ pipeline, then refresh what is derived from the data (the resolver index, precom
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from graph import GraphStore
+from ingest.lock import ingest_lock
 from ingest.pipeline import RunReport, run_ingest
-from ingest.source import Source
+from ingest.source import Bad, Raw, Source
 from rskg.errors import InputError
 from rskg.settings import Settings
 
@@ -43,6 +45,19 @@ def resolve_paths(source: Source, settings: Settings, paths: Sequence[Path] | No
     return found
 
 
+@dataclasses.dataclass(frozen=True)
+class _Read:
+    """``parse`` of a source whose file(s) were read in full before the run: replays the items."""
+
+    items: tuple[Raw | Bad, ...]
+
+    def __call__(self, _paths: Sequence[Path]) -> Iterator[Raw | Bad]:
+        return iter(self.items)
+
+    def __reduce__(self) -> tuple[type[_Read], tuple[tuple[Raw | Bad, ...]]]:
+        return _Read, ((),)  # workers only map: never ship the items with every batch
+
+
 def ingest(
     source: Source,
     store: GraphStore,
@@ -52,7 +67,12 @@ def ingest(
     progress: bool = True,
 ) -> RunReport:
     files = resolve_paths(source, settings, paths)
-    return run_ingest(source, files, store, settings.quarantine_dir, workers=settings.workers, progress=progress)
+    if source.static_rdf is not None:
+        # List readers read whole files anyway; read before run_ingest loads the list declarations, so that a
+        # file the reader refuses (SourceError) leaves the graph as it was.
+        source = dataclasses.replace(source, parse=_Read(tuple(source.parse(files))))
+    with ingest_lock(settings.data_dir):  # re-entrant: the CLI command usually holds it already
+        return run_ingest(source, files, store, settings.quarantine_dir, workers=settings.workers, progress=progress)
 
 
 def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = None) -> list[str]:
@@ -60,9 +80,10 @@ def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = N
     import ingest.derivations  # noqa: F401  (registers the steps)
 
     done = []
-    for name, step in DERIVATIONS.items():
-        if only is None or name in only:
-            log.info("derive %s", name)
-            step(store, settings)
-            done.append(name)
+    with ingest_lock(settings.data_dir):
+        for name, step in DERIVATIONS.items():
+            if only is None or name in only:
+                log.info("derive %s", name)
+                step(store, settings)
+                done.append(name)
     return done

@@ -49,13 +49,22 @@ def _check(path: Path) -> None:
     try:
         if path.suffix == ".gz":
             with gzip.open(path, "rb") as handle:
-                while handle.read(1 << 22):
-                    pass
+                content = False
+                while chunk := handle.read(1 << 22):
+                    content = content or bool(chunk.strip())
+            if not content:
+                raise SourceError(f"{path.name} is empty; nothing was loaded")
         elif path.suffix == ".zip":
             with zipfile.ZipFile(path) as archive:
                 bad = archive.testzip()
                 if bad is not None:
                     raise SourceError(f"{path.name}: member {bad} of the zip is damaged")
+        else:
+            with path.open("rb") as handle:
+                while (chunk := handle.read(1 << 16)) and not chunk.strip():
+                    pass
+            if not chunk:  # an empty file would load nothing, yet overwrite the dataset's release
+                raise SourceError(f"{path.name} is empty; nothing was loaded")
     except (OSError, EOFError, zipfile.BadZipFile) as exc:
         raise SourceError(f"{path.name} is damaged or truncated ({exc}); nothing was loaded") from exc
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from graph import open_store
+from ingest.lock import ingest_lock
 from ingest.pipeline import RunReport
 from ingest.run import derive, ingest
 from ingest.sources.ror import SOURCE as ROR
@@ -29,7 +30,20 @@ def echo_report(report: RunReport) -> None:
         raise click.ClickException("counts do not reconcile: this is a bug, please report it")
 
 
-@click.group(name="ingest")
+class _LockedCommand(click.Command):
+    """A subcommand of ``rskg ingest``: runs holding the data directory's ingest lock (after its arguments are
+    parsed, so ``--help`` never waits), so two ingests can never interleave."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        with ingest_lock(get_settings().data_dir):
+            return super().invoke(ctx)
+
+
+class _IngestGroup(click.Group):
+    command_class = _LockedCommand
+
+
+@click.group(name="ingest", cls=_IngestGroup)
 def command() -> None:
     """Load public sources into the graph."""
 
