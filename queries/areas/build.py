@@ -100,20 +100,14 @@ def read_csv(path: Path, prefix: str) -> list[dict[str, str]]:
         rows = list(reader)
     codes = {row["code"] for row in rows}
     for number, row in enumerate(rows, start=2):
-        if (
-            not row["code"].startswith(prefix)
-            or not row["label"].strip()
-            or not row["source_url"].startswith("http")
-        ):
+        if not row["code"].startswith(prefix) or not row["label"].strip() or not row["source_url"].startswith("http"):
             raise SourceError(f"{path.name} line {number}: bad code, label or source_url")
         if row["parent_code"] and row["parent_code"] not in codes:
             raise SourceError(f"{path.name} line {number}: unknown parent {row['parent_code']}")
     return rows
 
 
-def build_scheme(
-    key: str, meta: MappingType[str, Any], rows: list[dict[str, str]], labels: dict[str, Any]
-) -> Graph:
+def build_scheme(key: str, meta: MappingType[str, Any], rows: list[dict[str, str]], labels: dict[str, Any]) -> Graph:
     graph = _new_graph()
     scheme = _scheme_node(graph, key, meta)
     prefix = meta["csv_prefix"]

@@ -80,6 +80,18 @@ class AreaClassifier:
             else:  # narrowMatch: the subject is the broader side
                 self._edges[m.object].append((m.subject, "broadMatch", m.justification))
         self._schemes = [key for key in SCHEME_KEYS if key in taxonomy.schemes]
+        # (child, parent) steps from each concept up to its top concept(s), in order
+        self._ancestry: dict[str, list[tuple[str, str]]] = {}
+        for iri in taxonomy.concepts:
+            steps: list[tuple[str, str]] = []
+            frontier = [iri]
+            while frontier:
+                child = frontier.pop(0)
+                for parent in taxonomy.concepts[child].broader:
+                    if (child, parent) not in steps:
+                        steps.append((child, parent))
+                        frontier.append(parent)
+            self._ancestry[iri] = steps
         log.info(
             "areas classifier built: concepts=%d patterns=%d mappings=%d",
             len(taxonomy.concepts), self.index.pattern_count, len(taxonomy.mappings),
@@ -124,9 +136,7 @@ class AreaClassifier:
         for found in self.index.find(text):
             entry = acc.setdefault(found.term.concept, _Acc())
             if found.term.label not in entry.matches:
-                entry.matches[found.term.label] = TermMatch(
-                    found.term.label, found.term.label_type, found.text
-                )
+                entry.matches[found.term.label] = TermMatch(found.term.label, found.term.label_type, found.text)
                 entry.confidence = 1 - (1 - entry.confidence) * (1 - found.term.weight)
         for entry in acc.values():
             entry.confidence = min(entry.confidence, MAX_CONFIDENCE)
@@ -137,20 +147,23 @@ class AreaClassifier:
         justification: str | None,
     ) -> None:  # fmt: skip
         src = acc[source]
-        concept = self.taxonomy.concepts[source]
-        entry = acc.setdefault(target, _Acc())
-        entry.via.setdefault(
-            (kind, source), Derivation(kind, source, concept.pref_label, concept.scheme, justification)
-        )
-        entry.inherited |= set(src.matches) | src.inherited
-        entry.confidence = max(entry.confidence, round(src.confidence * factor, 3))
+        entry = acc.get(target)
+        if entry is None:
+            entry = acc[target] = _Acc()
+        key = (kind, source)
+        if key not in entry.via:
+            concept = self.taxonomy.concepts[source]
+            entry.via[key] = Derivation(kind, source, concept.pref_label, concept.scheme, justification)
+        entry.inherited.update(src.matches)
+        entry.inherited.update(src.inherited)
+        confidence = src.confidence * factor
+        if confidence > entry.confidence:
+            entry.confidence = confidence
 
     def _add_broader(self, acc: dict[str, _Acc], start: Iterable[str]) -> None:
         for iri in sorted(start, key=lambda i: -acc[i].confidence):
-            child = iri
-            for parent in self.taxonomy.concepts[iri].broader:
+            for child, parent in self._ancestry[iri]:
                 self._derive(acc, parent, "broader", child, BROADER_FACTOR, None)
-                self._add_broader(acc, [parent])
 
     def _propagate(self, acc: dict[str, _Acc]) -> None:
         self._add_broader(acc, list(acc))
@@ -185,12 +198,8 @@ class AreaClassifier:
         results = []
         for key, hits in by_scheme.items():
             hits.sort(key=lambda h: (-h.confidence, not h.direct, h.concept))
-            results.append(
-                SchemeResult(key, self.taxonomy.schemes[key].title, bool(hits), _summary(hits), tuple(hits))
-            )
-        return AreaReport(
-            found=any(r.found for r in results), statement=_statement(results), schemes=tuple(results)
-        )
+            results.append(SchemeResult(key, self.taxonomy.schemes[key].title, bool(hits), _summary(hits), tuple(hits)))
+        return AreaReport(found=any(r.found for r in results), statement=_statement(results), schemes=tuple(results))
 
 
 def _check_text(text: object) -> None:
@@ -231,9 +240,7 @@ def classify(text: str, *, propagate: bool = True) -> AreaReport:
     return get_classifier().classify(text, propagate=propagate)
 
 
-def classify_topics(
-    topics: Iterable[str], *, propagate: bool = True
-) -> list[tuple[str, float, tuple[str, ...]]]:
+def classify_topics(topics: Iterable[str], *, propagate: bool = True) -> list[tuple[str, float, tuple[str, ...]]]:
     return get_classifier().classify_topics(topics, propagate=propagate)
 
 

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 
 import ahocorasick  # type: ignore[import-not-found, unused-ignore]
 
 from queries.areas.models import LabelType
-from queries.areas.text import is_acronym, label_forms, stem, term_stems, words
+from queries.areas.text import ACRONYM_CANDIDATE, WORD, is_acronym, label_forms, normalise, stem, term_stems
 
 MIN_WORD = 4
 GENERIC_WORDS = (
@@ -33,7 +34,11 @@ NEUTRAL_PHRASES = (
     "health surveillance", "syndromic surveillance", "surveillance of infections", "immune defence",
     "immune defense", "host defence", "host defense", "plant defence", "plant defense", "defence mechanism",
     "defense mechanism",
-    "antioxidant defence", "antioxidant defense", "web navigation", "website navigation",
+    "antioxidant defence", "antioxidant defense", "web navigation", "website navigation", "thesis defence",
+    "thesis defense", "dissertation defence", "dissertation defense", "self-defence", "self-defense",
+    "nuclear magnetic resonance", "nuclear receptor", "nuclear envelope", "nuclear pore", "nuclear factor",
+    "nuclear localisation", "nuclear localization", "nuclear family", "quantum chemistry", "quantum yield",
+    "quantum efficiency",
 )  # fmt: skip
 
 # Base weight of one matched term by label type, for multi-word and single-word terms.
@@ -110,17 +115,14 @@ class LabelIndex:
 
     def find(self, text: str) -> list[Found]:
         """Every label occurrence in ``text``, minus those inside a neutral phrase."""
-        tokens = list(words(text))
+        source = normalise(text)
+        tokens = WORD.findall(source)
         if not tokens:
             return []
-        source = tokens[0].string
-        stems = [stem(t.group().lower()) for t in tokens]
+        stems = list(map(stem, [token.lower() for token in tokens]))
         joined = f" {' '.join(stems)} "
-        ends: dict[int, int] = {}
-        position = 0
-        for index, word_stem in enumerate(stems):
-            position += 1 + len(word_stem)
-            ends[position] = index  # position of the space after word ``index``
+        # the position of the space after each word -> the word's index
+        ends = dict(zip(accumulate(len(s) + 1 for s in stems), range(len(stems)), strict=True))
         spans: list[tuple[int, int, int]] = []  # (first word, last word, term id)
         neutral: list[tuple[int, int]] = []
         for end, pattern in self._automaton.iter(joined):
@@ -129,16 +131,15 @@ class LabelIndex:
             if pattern.neutral:
                 neutral.append((first, last))
             spans.extend((first, last, term_id) for term_id in pattern.terms)
-        for index, token in enumerate(tokens):
-            word = token.group()
-            ids = self._acronyms.get(word)
-            if ids is None and len(word) > 2 and word.endswith("s") and is_acronym(word[:-1]):
-                ids = self._acronyms.get(word[:-1])
-            if ids:
-                spans.extend((index, index, term_id) for term_id in ids)
         found: list[Found] = []
-        for first, last, term_id in spans:
-            if any(nf <= first and last <= nl and (last - first) < (nl - nf) for nf, nl in neutral):
-                continue
-            found.append(Found(self.terms[term_id], source[tokens[first].start() : tokens[last].end()]))
+        if spans:
+            bounds = [m.span() for m in WORD.finditer(source)]
+            for first, last, term_id in spans:
+                if any(nf <= first and last <= nl and (last - first) < (nl - nf) for nf, nl in neutral):
+                    continue
+                found.append(Found(self.terms[term_id], source[bounds[first][0] : bounds[last][1]]))
+        for word in ACRONYM_CANDIDATE.findall(source):
+            ids = self._acronyms.get(word) or (self._acronyms.get(word[:-1]) if word.endswith("s") else None)
+            if ids:
+                found.extend(Found(self.terms[term_id], word) for term_id in ids)
         return found

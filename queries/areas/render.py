@@ -20,9 +20,7 @@ def _hit_lines(hit: Hit, verbose: bool) -> list[str]:
         reason = f" ({via.justification})" if via.justification and verbose else ""
         lines.append(f"        via {via.kind} from {_code(via.source)} {via.source_label}{reason}")
     if not hit.matches and hit.matched_terms:
-        lines.append(
-            "        matched terms (of the source hits): " + ", ".join(f'"{t}"' for t in hit.matched_terms)
-        )
+        lines.append("        matched terms (of the source hits): " + ", ".join(f'"{t}"' for t in hit.matched_terms))
     return lines
 
 

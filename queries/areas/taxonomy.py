@@ -127,11 +127,7 @@ def read_taxonomy(graph: Graph) -> Taxonomy:
             raise SourceError(f"concept {node} is in no scheme")
         types = set(graph.objects(node, RDF.type))
         kind: ConceptKind = (
-            "end_use"
-            if RSKG.EndUse in types
-            else "technology_area"
-            if RSKG.TechnologyArea in types
-            else "facet"
+            "end_use" if RSKG.EndUse in types else "technology_area" if RSKG.TechnologyArea in types else "facet"
         )
         concepts[str(node)] = Concept(
             iri=str(node),

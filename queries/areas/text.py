@@ -18,7 +18,9 @@ from functools import lru_cache
 
 import snowballstemmer  # type: ignore[import-untyped, unused-ignore]
 
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
+# A word that could be an acronym (capitals and digits, optional plural "s"); checked against the index.
+ACRONYM_CANDIDATE = re.compile(r"(?<![^\W_])[A-Z0-9]*[A-Z][A-Z0-9]*s?(?![^\W_])")
 _PARENTHETICAL = re.compile(r"\s*\([^)]*\)")
 _STEMMER = snowballstemmer.stemmer("english")
 
@@ -42,7 +44,7 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> Iterator[re.Match[str]]:
     """The words of a text, as regex matches (so callers keep the original spans)."""
-    return _WORD.finditer(normalise(text))
+    return WORD.finditer(normalise(text))
 
 
 def term_stems(label: str) -> tuple[str, ...]:
@@ -52,21 +54,22 @@ def term_stems(label: str) -> tuple[str, ...]:
 def is_acronym(label: str) -> bool:
     """``AI``, ``QKD``, ``5G``, ``CRISPR``: one short word, all capitals (digits allowed), with a letter."""
     return (
-        len(label) <= ACRONYM_MAX
-        and label.isalnum()
-        and label == label.upper()
-        and any(ch.isalpha() for ch in label)
+        len(label) <= ACRONYM_MAX and label.isalnum() and label == label.upper() and any(ch.isalpha() for ch in label)
     )
 
 
 def label_forms(label: str) -> list[str]:
-    """The forms of a label worth matching: the label itself and, when it has a bracketed part, the label
+    """The forms of a label worth matching: the label itself; when it has a bracketed part, the label
     without it ("Machine Learning (ML)" -> "Machine Learning"; "Underwater (Wireless) Sensor Network" ->
-    "Underwater Sensor Network"). Bracketed acronyms are not split off on their own: curated alternative
-    labels name the acronyms that are safe to match alone."""
+    "Underwater Sensor Network"); when it has hyphens, the closed compound too ("multi-spectral" ->
+    "multispectral"; the hyphenated form already matches "multi spectral"). Bracketed acronyms are not split
+    off on their own: curated alternative labels name the acronyms that are safe to match alone."""
     forms = [label]
     if "(" in label:
         stripped = " ".join(_PARENTHETICAL.sub("", label).split())
         if stripped and stripped != label:
             forms.append(stripped)
+    for form in list(forms):
+        if "-" in form:
+            forms.append(form.replace("-", ""))  # "micro-inertial" also as "microinertial"
     return forms

