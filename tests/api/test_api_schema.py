@@ -6,6 +6,7 @@ here with its Hypothesis strategy instead.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -29,26 +30,26 @@ def api_schema(api_settings: Settings) -> schemathesis.BaseSchema:
     return schemathesis.openapi.from_asgi("/openapi.json", create_app(api_settings))
 
 
+def _runner(operation: Any, headers: dict[str, str]) -> Callable[[], None]:
+    excluded = [positive_data_acceptance] if operation.label in SEMANTIC_INPUT else []
+
+    @given(case=operation.as_strategy())
+    @settings(
+        max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+    )
+    def run(case: schemathesis.Case) -> None:
+        case.call_and_validate(headers=headers, excluded_checks=excluded)
+
+    return run
+
+
 def test_api_conforms_to_its_schema(api_schema: schemathesis.BaseSchema, keys: Keys) -> None:
     failures: list[str] = []
     operations = [result.ok() for result in api_schema.get_all_operations()]
     assert len(operations) >= 14
     for operation in operations:
-        excluded = [positive_data_acceptance] if operation.label in SEMANTIC_INPUT else []
-
-        @given(case=operation.as_strategy())
-        @settings(
-            max_examples=EXAMPLES,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            derandomize=True,
-            database=None,
-        )
-        def run(case: schemathesis.Case, excluded: list[Any] = excluded) -> None:
-            case.call_and_validate(headers=keys.header("admin"), excluded_checks=excluded)
-
         try:
-            run()
+            _runner(operation, keys.header("admin"))()
         except Exception as exc:  # collect every operation's failure, then report them all
             failures.append(f"{operation.label}: {exc}")
     assert not failures, "\n\n".join(failures)
