@@ -55,7 +55,9 @@ class Edge:
 
 def _adjacency(store: GraphStore) -> dict[str, list[Edge]]:
     adjacency: dict[str, list[Edge]] = defaultdict(list)
-    for row in store.query("exposure_edges"):
+    # Sorted: of paths of equal length the search keeps the first it meets, so the result must not depend on the
+    # order the backend returns rows in (which changes when relations are rewritten, e.g. by a restarted ingest).
+    for row in sorted(store.query("exposure_edges"), key=lambda r: json.dumps(r, sort_keys=True, default=str)):
         if row["a"] == row["b"]:
             continue
         forward_kind, backward_kind = KINDS[row["rel"]]
