@@ -59,8 +59,8 @@ def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None
         if len(supported) == 1:
             return supported[0], "acronym+context"
         return None
-    if top.score < MATCH:
-        return None
+    if top.score < MATCH or "longer_name" in top.features:
+        return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
     if mention.generic and not _generic_ok(top, len(mention.span.split()), len(ranked)):
         return None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]

@@ -91,6 +91,20 @@ def _similarity(mention: Mention) -> float:
     return BASE.get(mention.method, 0.9) * (mention.similarity if mention.method != "acronym" else 1.0)
 
 
+# Words around a name that dress an organisation up rather than make it another one ("Association Saint
+# Yves", "Fondazione …", "… gemeinnützige GmbH").
+SOFT_WORDS = frozenset(
+    ["association", "foundation", "fondazione", "fundacion", "fundacao", "fondation", "stiftung", "saint",
+     "sainte", "san", "santa", "sao", "society", "verein", "consortium", "the"]
+)
+
+
+def _different(index: ResolverIndex, mention: Mention) -> bool:
+    """The words around a name make it a longer name of another organisation: descriptors ("… of
+    Technology", "… Hospital", "… Cancer Center"), not proper names ("… Carlo Bo") or dressing."""
+    return any(w in index.generic and w not in SOFT_WORDS for w in (*mention.trailing, *mention.leading))
+
+
 def _weight(index: ResolverIndex, nid: int) -> float:
     kind = index.name_type[nid]
     return NAME_TYPE_WEIGHT.get(kind, 1.0) + (0.01 if kind == "name" else 0.0)
@@ -128,6 +142,8 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if mention.leading:
             feats["preceded_by"] = " ".join(mention.leading[-4:])
             score -= CONTINUED_PENALTY
+        if _different(index, mention):
+            feats["longer_name"] = "yes"
         if ctx.countries:
             if set(org.countries) & ctx.countries:
                 feats["country"] = "agree"

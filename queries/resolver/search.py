@@ -82,6 +82,18 @@ UNIT_WORDS = frozenset(
 )
 
 
+# Units an organisation is made of, named after a proper name ("… Whiting School of Engineering"), and
+# words naming organisations of their own ("… Hospital", "… Cancer Center"), which a registry lists apart.
+SUBUNIT_WORDS = frozenset(
+    ["department", "faculty", "school", "division", "unit", "program", "section", "college", "graduate",
+     "campus", "chair", "branch"]
+)
+OWN_ORG_WORDS = frozenset(
+    ["hospital", "institute", "center", "laboratory", "clinic", "foundation", "museum", "observatory",
+     "society", "council", "agency", "company", "corporation", "trust"]
+)
+
+
 # Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
 ROLE_WORDS = frozenset(
     ["professor", "assistant", "associate", "lecturer", "researcher", "student", "phd", "postdoc", "fellow",
@@ -104,10 +116,18 @@ def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str]) -> bool
 def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: set[str]) -> list[str]:
     """Words that continue a name past ``end`` ("Hanoi University [of Technology]"); none when what follows
     opens a new unit ("… Department of X"), or is a place, a legal form or an acronym."""
-    rest = [t for t in toks[end:] if not _ignorable(index, t, typed_acronyms)]
+    after = toks[end:]
+    for i, tok in enumerate(after):  # "… University of Cambridge and NIHR …", "… Melbourne at the …"
+        if tok in ("and", "at") and i > 0 and after[i - 1] not in STOPWORDS:
+            after = after[:i]
+            break
+    rest = [t for t in after if not _ignorable(index, t, typed_acronyms)]
     if not rest or rest[0] in UNIT_WORDS:
         return []
-    return [t for t in content(rest) if t not in UNIT_WORDS]
+    words = content(rest)
+    if any(t in SUBUNIT_WORDS for t in words) and not any(t in OWN_ORG_WORDS for t in words):
+        return []  # "Johns Hopkins University [Whiting School of Engineering]": a unit of the university
+    return [t for t in words if t not in UNIT_WORDS]
 
 
 def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms: set[str]) -> list[str]:
