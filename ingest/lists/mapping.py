@@ -161,8 +161,13 @@ def _describe(graph: Graph, node: URIRef, entry: ListEntry) -> None:
 
 def _listings(graph: Graph, node: URIRef, data: EntryData, record: URIRef) -> int:
     entry = data.entry
+    seen: dict[str, int] = {}
     for app in entry.appearances:
-        listing = URIRef(f"{node}/listing/{quote(app.edition, safe='')}")
+        # one listing per appearance: a second appearance in the same edition (a denied person listed again
+        # under another order) gets its ordinal, so its dates are not merged into the first one's
+        seen[app.edition] = seen.get(app.edition, 0) + 1
+        suffix = "" if seen[app.edition] == 1 else f"/{seen[app.edition]}"
+        listing = URIRef(f"{node}/listing/{quote(app.edition, safe='')}{suffix}")
         edition = edition_iri(entry.source, app.edition)
         graph.add((edition, RDF.type, RSKG.ListEdition))
         graph.add((listing, RDF.type, RSKG.Listing))
