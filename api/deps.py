@@ -9,6 +9,7 @@ a key whose role is too low: 403. Roles are ordered screening < analyst < admin.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,10 @@ class AppState:
     store: GraphStore | None = None
     cypher_store: GraphStore | None = None
     cypher_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Screenings at once (a burst queues here rather than piling up threads on the engine).
+    graph_slots: threading.BoundedSemaphore = field(
+        default_factory=lambda: threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+    )
     index: ResolverIndex | None = None
     problems: list[str] = field(default_factory=list)
 

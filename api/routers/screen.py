@@ -13,7 +13,7 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import StreamingResponse
 
 from api import batch
-from api.deps import IndexDep, KeysDep, ScreeningUser, StoreDep, audit
+from api.deps import IndexDep, KeysDep, ScreeningUser, StateDep, StoreDep, audit
 from api.errors import BodyTooLargeError, UnavailableError, responses
 from api.middleware import UPLOAD_LIMIT
 from api.schemas import BatchItem, BatchRow, ScreenRequest
@@ -44,9 +44,10 @@ def _screen_fn() -> Callable[..., ScreeningReport]:
     summary="Screen one partner: who it is, its listings and connections, each policy's verdict",
 )
 def screen_one(
-    body: ScreenRequest, store: StoreDep, index: IndexDep, who: ScreeningUser, keys: KeysDep
+    body: ScreenRequest, store: StoreDep, index: IndexDep, who: ScreeningUser, keys: KeysDep, state: StateDep
 ) -> ScreeningReport:
-    report = _screen_fn()(store, index, body.query, as_of=body.as_of or _today(), hops=body.hops)
+    with state.graph_slots:
+        report = _screen_fn()(store, index, body.query, as_of=body.as_of or _today(), hops=body.hops)
     audit(keys, who, "POST /screen", body.model_dump(mode="json"), 1, {report.strongest: 1})
     return report
 

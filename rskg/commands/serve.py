@@ -16,7 +16,15 @@ from rskg.settings import get_settings
 @click.command(name="serve")
 @click.option("--host", help="Interface to listen on (default: RSKG_HOST, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default: RSKG_PORT, 8000).")
-def command(host: str | None, port: int | None) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes (each opens the graph read-only and loads the index; embedded engine only "
+    "while no ingest holds the graph for writing).",
+)
+def command(host: str | None, port: int | None, workers: int) -> None:
     """Start the API (and the web page at /)."""
     import uvicorn
 
@@ -29,6 +37,17 @@ def command(host: str | None, port: int | None) -> None:
         f"docs at /docs)",
         err=True,
     )
+    if workers > 1:  # each worker process builds its own app from the same RSKG_* settings
+        uvicorn.run(
+            "api.app:create_app",
+            factory=True,
+            host=host or settings.host,
+            port=port or settings.port,
+            log_config=None,
+            access_log=False,
+            workers=workers,
+        )
+        return
     uvicorn.run(
         create_app(settings),
         host=host or settings.host,
