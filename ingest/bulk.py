@@ -63,7 +63,7 @@ _SELF_MESSAGE = (
 class Rule:
     """The literal constraints of one property shape (only those present are checked)."""
 
-    path: URIRef
+    path: str
     message: str
     pattern: re.Pattern[str] | None = None
     allowed: frozenset[str] | None = None
@@ -76,7 +76,7 @@ class Rule:
     concepts: frozenset[str] | None = None  # sh:class on an IRI value: members of the class
 
     def reason(self, value: object | None) -> str:
-        local = str(self.path).rsplit("#", 1)[-1]
+        local = self.path.rsplit("#", 1)[-1]
         return f"{self.message} [{local}: {value}]" if value not in (None, "") else self.message
 
     def check(self, values: Sequence[Any]) -> list[str]:
@@ -127,7 +127,7 @@ def rules() -> tuple[Rule, ...]:
                 )
             out.append(
                 Rule(
-                    path=path,
+                    path=str(path),
                     message=str(shapes.value(prop, SH.message) or "constraint violated"),
                     pattern=re.compile(str(pattern)) if pattern is not None else None,
                     allowed=frozenset(str(v) for v in shapes.items(members)) if members is not None else None,
@@ -157,16 +157,17 @@ class _Values:
     """Literal values per predicate, de-duplicated like RDF literals (language compared without case)."""
 
     def __init__(self) -> None:
-        self.by_pred: dict[URIRef, dict[tuple[str, Any, str | None], tuple[Any, str | None]]] = {}
+        self.by_pred: dict[str, dict[tuple[str, Any, str | None], tuple[Any, str | None]]] = {}
 
-    def add(self, pred: URIRef, value: Any, lang: str | None = None) -> None:
+    def add(self, pred: str, value: Any, lang: str | None = None) -> None:
         if lang is not None and not _LANG_TAG.match(lang):
             raise ValueError(f"invalid language tag {lang!r}")
         key = (type(value).__name__, value, lang.lower() if lang else None)
         self.by_pred.setdefault(pred, {}).setdefault(key, (value, lang))
 
-    def get(self, pred: URIRef) -> list[tuple[Any, str | None]]:
-        return list(self.by_pred.get(pred, {}).values())
+    def get(self, pred: str) -> list[tuple[Any, str | None]]:
+        found = self.by_pred.get(pred)
+        return list(found.values()) if found else []
 
 
 def _sort_key(item: tuple[Any, str | None]) -> tuple[int, str, str]:
@@ -175,22 +176,26 @@ def _sort_key(item: tuple[Any, str | None]) -> tuple[int, str, str]:
 
 
 @lru_cache(maxsize=1)
-def _props() -> list[tuple[str, tuple[URIRef, ...], bool, bool]]:
+def _props() -> list[tuple[str, tuple[str, ...], bool, bool]]:
     """(column, predicates, many, langs) for every Organisation column the mapping can set (several predicates
     may share a column, as in the projection)."""
     schema = graph_schema()
     columns = schema.nodes[LABEL].props
-    preds: dict[str, list[URIRef]] = {}
+    preds: dict[str, list[str]] = {}
     for pred, spec in [*schema.data_props.items(), *schema.value_props.items()]:
         if spec.name in columns:
-            preds.setdefault(spec.name, []).append(pred)
+            preds.setdefault(spec.name, []).append(str(pred))
     return [(name, tuple(found), columns[name].many, columns[name].langs) for name, found in preds.items()]
 
 
 def _row(iri: str, values: _Values, raw: Raw) -> dict[str, Any]:
     row: dict[str, Any] = {"iri": iri}
+    by_pred = values.by_pred
     for name, preds, many, langs in _props():
-        items = sorted((item for pred in preds for item in values.get(pred)), key=_sort_key)
+        found = [by_pred[pred] for pred in preds if pred in by_pred]
+        items = [item for group in found for item in group.values()]
+        if len(items) > 1:
+            items.sort(key=_sort_key)
         if many:
             row[name] = [v for v, _ in items]
             if langs:
@@ -201,6 +206,25 @@ def _row(iri: str, values: _Values, raw: Raw) -> dict[str, Any]:
                 row[f"{name}_lang"] = (items[0][1] or "") if items else None
     row.update(source=ror.DATASET.key, record=raw.record_id, release=raw.release)
     return row
+
+
+_PREFERRED, _COUNTRY, _CITY, _STATUS = (str(RSKG[n]) for n in ("preferredName", "country", "city", "status"))
+_ESTABLISHED, _KIND, _IDENTIFIER, _WEBSITE = (str(RSKG[n]) for n in ("established", "kind", "identifier", "website"))
+_NAME_PROPS = {k: str(v) for k, v in ror.NAME_PROPS.items()}
+_ID_PROPS = {k: str(v) for k, v in ror.ID_PROPS.items()}
+_RELATIONS = {k: str(v) for k, v in ror.RELATIONS.items()}
+_KIND_NS = str(KIND)
+
+
+_EDGE_MAPS: dict[int, dict[str, tuple[str, bool]]] = {}
+
+
+def _edge_map(schema_id: int, schema: GraphSchema) -> dict[str, tuple[str, bool]]:
+    """Relation predicate (as a string) → (relationship type, inverted), once per schema object."""
+    found = _EDGE_MAPS.get(schema_id)
+    if found is None:
+        found = _EDGE_MAPS[schema_id] = {str(pred): value for pred, value in schema.edge_props.items()}
+    return found
 
 
 @dataclass
@@ -215,40 +239,47 @@ def project_ror(raw: Raw, schema: GraphSchema) -> Projected | Rejected:
     org = str(record["id"])
     values = _Values()
     for kind, value, lang in ror._names(record):
-        values.add(RSKG.preferredName if kind == "ror_display" else ror.NAME_PROPS[kind], value, lang or None)
+        values.add(_PREFERRED if kind == "ror_display" else _NAME_PROPS[kind], value, lang or None)
     countries, cities = ror._countries_cities(record)
     for code in countries:
-        values.add(RSKG.country, code)
+        values.add(_COUNTRY, code)
     for city in cities:
-        values.add(RSKG.city, city)
+        values.add(_CITY, city)
     if record.get("status"):
-        values.add(RSKG.status, str(record["status"]).lower())
+        values.add(_STATUS, str(record["status"]).lower())
     established = year(record.get("established"))
     if established is not None:
-        values.add(RSKG.established, int(established))
-    kinds = [str(KIND[str(k).lower()]) for k in record.get("types") or []]
+        values.add(_ESTABLISHED, int(established))
+    kinds = [_KIND_NS + str(k).lower() for k in record.get("types") or []]
     for kind_iri in kinds:
-        values.add(RSKG.kind, kind_iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+        values.add(_KIND, kind_iri.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
     for kind, value in ror._external_ids(record):
-        prop = ror.ID_PROPS.get(kind)
-        values.add(prop if prop is not None else RSKG.identifier, value if prop is not None else f"{kind}:{value}")
+        prop = _ID_PROPS.get(kind)
+        values.add(prop if prop is not None else _IDENTIFIER, value if prop is not None else f"{kind}:{value}")
     for url in ror._websites(record):
-        values.add(RSKG.website, url)
+        values.add(_WEBSITE, url)
 
     reasons: list[str] = []
     for rule in rules():
-        found = list(dict.fromkeys(kinds)) if rule.path == RSKG.kind else [v for v, _ in values.get(rule.path)]
+        if rule.path == _KIND:
+            found = list(dict.fromkeys(kinds))
+        elif rule.path in values.by_pred:
+            found = [v for v, _ in values.by_pred[rule.path].values()]
+        elif rule.min_count:
+            found = []
+        else:
+            continue
         reasons += rule.check(found)
     relations = sum(1 for r in record.get("relationships") or [] if _is_relation(r))
     if reasons:
         return Rejected(sorted(set(reasons)), relations)
 
-    seen: set[tuple[URIRef, str]] = set()
+    seen: set[tuple[str, str]] = set()
     refs: list[str] = []
     edges: list[tuple[str, dict[str, Any]]] = []
     rejected: list[tuple[str, str]] = []
     for relation in record.get("relationships") or []:
-        prop = ror.RELATIONS.get(str(relation.get("type", "")).lower())
+        prop = _RELATIONS.get(str(relation.get("type", "")).lower())
         target = relation.get("id")
         if prop is None or not target:
             continue
@@ -257,10 +288,10 @@ def project_ror(raw: Raw, schema: GraphSchema) -> Projected | Rejected:
             continue
         seen.add((prop, target))
         if target == org:
-            rejected.append((str(prop).rsplit("#", 1)[-1], target))
+            rejected.append((prop.rsplit("#", 1)[-1], target))
             continue
         refs.append(target)
-        rtype, inverted = schema.edge_props[prop]
+        rtype, inverted = _edge_map(id(schema), schema)[prop]
         start, end = (target, org) if inverted else (org, target)
         edges.append(
             (
