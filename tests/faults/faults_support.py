@@ -4,6 +4,7 @@ SIGKILLed mid-run (its whole process group, orphaned workers included, is killed
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -33,7 +34,7 @@ def env(data_dir: Path) -> dict[str, str]:
 
 
 def rskg(args: tuple[str, ...] | list[str], data_dir: Path, timeout: float = SLOW) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    return subprocess.run(  # noqa: S603  (our own console script, arguments written in the tests)
         [RSKG, *args], env=env(data_dir), cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False
     )
 
@@ -75,7 +76,7 @@ class Running:
         logs.mkdir(parents=True, exist_ok=True)
         self.out_path, self.err_path = logs / "stdout.txt", logs / "stderr.txt"
         with self.out_path.open("w") as out, self.err_path.open("w") as err:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # noqa: S603  (our own console script, as above)
                 [RSKG, *args], env=env(data_dir), cwd=REPO, stdout=out, stderr=err, start_new_session=True
             )
 
@@ -108,9 +109,7 @@ class Running:
         self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
     ) -> None:
         """End what this test started: the process and any worker it left behind (same process group)."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         if self.running():
             self.process.wait(timeout=30)
