@@ -89,10 +89,11 @@ def _similar(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(name_key(a), name_key(b))) / 100.0
 
 
-def _accept(record: NameRecord, text: str, match: Candidate) -> bool:
+def _accept(record: NameRecord, kind: str, text: str, match: Candidate) -> bool:
     """A same-as link needs the whole name: a match on part of it ("CETC" in "CETC 54th Research
-    Institute") names a parent, not the entity. An acronym alone needs the full names to agree."""
-    if match.method.startswith("acronym"):
+    Institute") names a parent, not the entity. An acronym (the list's, or the registry's) needs the full
+    names to agree: "ELA" or "TTP" name many things."""
+    if match.method.startswith("acronym") or kind == "acronym":
         names = (record.name, *record.alt_names)
         return max((_similar(n, match.name) for n in names), default=0.0) >= SIMILAR
     if match.method.startswith("cjk") or "hierarchy" in match.features:
@@ -113,7 +114,7 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
     best: dict[str, tuple[bool, Link, str]] = {}
     for (kind, text), res in zip(names, results, strict=True):
         for match in res.matches:
-            if not _accept(record, text, match):
+            if not _accept(record, kind, text, match):
                 continue
             primary = kind in PRIMARY
             link = Link(match.iri, round(float(match.score), 3), f"{match.method}; {kind}: {text}")
