@@ -24,9 +24,12 @@ def open_store(settings: Settings, *, read_only: bool = False) -> GraphStore:
 
         if not settings.neo4j_uri:
             raise ConfigError("RSKG_BACKEND=neo4j needs RSKG_NEO4J_URI")
-        store = Neo4jStore(
-            driver_from_settings(settings), database=settings.neo4j_database, batch_size=settings.batch_size
-        )
-        store.ensure_schema()
+        store = Neo4jStore(driver_from_settings(settings), database=settings.neo4j_database,
+                           batch_size=settings.batch_size, owns_driver=True)
+        try:
+            store.ensure_schema()
+        except BaseException:
+            store.close()
+            raise
         return store
     raise ConfigError(f"unknown backend {settings.backend!r}")

@@ -11,8 +11,9 @@ from types import TracebackType
 from typing import Any, ClassVar
 
 from graph.projection import Projection, Row
-from graph.schema import GraphSchema, graph_schema
+from graph.schema import GraphSchema, PropSpec, graph_schema
 from queries.cypher import load_query
+from rskg.errors import InputError
 
 RUN_LABEL = "IngestRun"  # run records: kept apart from the domain data, excluded from the content checksum
 
@@ -23,11 +24,49 @@ def batched(rows: Iterable[Row], size: int) -> Iterator[list[Row]]:
         yield chunk
 
 
-def normalise_rows(rows: Sequence[Row], columns: Sequence[str]) -> list[Row]:
-    """Every row gets every column (missing → None), duplicates by ``iri`` collapse (last wins)."""
+def column_specs(props: Mapping[str, PropSpec]) -> dict[str, PropSpec]:
+    """Every stored column with its type: the properties, plus the language-tag columns of names."""
+    columns: dict[str, PropSpec] = {}
+    for name, spec in sorted(props.items()):
+        columns[name] = spec
+        if spec.langs:
+            lang = f"{name}_langs" if spec.many else f"{name}_lang"
+            columns[lang] = PropSpec(lang, "STRING", many=spec.many)
+    return columns
+
+
+def _coerce_one(spec: PropSpec, column: str, value: Any) -> Any:
+    ok = {"STRING": isinstance(value, str), "BOOLEAN": isinstance(value, bool),
+          "INT64": isinstance(value, int) and not isinstance(value, bool),
+          "DOUBLE": isinstance(value, int | float) and not isinstance(value, bool)}[spec.type]
+    if not ok:
+        raise InputError(f"property {column!r} wants {spec.type}, got {type(value).__name__}")
+    return float(value) if spec.type == "DOUBLE" else value
+
+
+def coerce(spec: PropSpec, column: str, value: Any) -> Any:
+    """Check a value against its schema type (no engine converts silently: "7" is not an INT64) and make
+    DOUBLEs floats, so every backend stores the same data and the content checksum agrees."""
+    if value is None:
+        return None
+    if not spec.many:
+        return _coerce_one(spec, column, value)
+    if not isinstance(value, list | tuple):
+        raise InputError(f"property {column!r} wants a list, got {type(value).__name__}")
+    if any(v is None for v in value):
+        raise InputError(f"property {column!r}: lists cannot hold null")
+    return [_coerce_one(spec, column, v) for v in value]
+
+
+def normalise_rows(rows: Sequence[Row], columns: Sequence[str],
+                   specs: Mapping[str, PropSpec] | None = None) -> list[Row]:
+    """Every row gets every column (missing → None), typed values are checked against ``specs``, and
+    duplicates by ``iri`` collapse (last wins)."""
     unique: dict[str, Row] = {}
+    specs = specs or {}
     for row in rows:
-        unique[row["iri"]] = {col: row.get(col) for col in columns}
+        unique[row["iri"]] = {col: coerce(specs[col], col, row.get(col)) if col in specs else row.get(col)
+                              for col in columns}
     return list(unique.values())
 
 

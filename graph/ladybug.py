@@ -16,11 +16,11 @@ from typing import Any, ClassVar
 
 import ladybug as lb
 
-from graph.base import RUN_LABEL, GraphStore, normalise_rows
+from graph.base import RUN_LABEL, GraphStore, column_specs, normalise_rows
 from graph.projection import Row
 from graph.readonly import check_read_only
 from graph.schema import GraphSchema, PropSpec
-from rskg.errors import GraphError, LockedError, QueryTimeoutError, ReadOnlyError
+from rskg.errors import GraphError, InputError, LockedError, QueryTimeoutError, ReadOnlyError
 
 _RUN_COLUMNS = "id STRING PRIMARY KEY, source STRING, started STRING, data STRING"
 
@@ -49,7 +49,21 @@ def _columns(props: Mapping[str, PropSpec]) -> list[tuple[str, str]]:
 
 def _typed(column: str, ctype: str) -> str:
     """``r.<column>``, cast when not a string: a batch whose values are all null is otherwise typed STRING."""
-    return f"CAST(r.{column} AS {ctype})" if ctype in ("INT64", "DOUBLE", "BOOLEAN") else f"r.{column}"
+    return f"CAST(r.{column} AS {ctype})" if ctype != "STRING" else f"r.{column}"
+
+
+def _read_error(exc: RuntimeError, timeout_s: float) -> Exception:
+    """An engine error on an analyst's query, as one of ours: timeout, write refused, bad query, engine fault."""
+    message = str(exc)
+    lowered = message.lower()
+    if "interrupt" in lowered or "timeout" in lowered:
+        return QueryTimeoutError(f"query stopped after {timeout_s:g} s")
+    if "read-only" in lowered or "read only" in lowered:
+        return ReadOnlyError("only read queries are allowed")
+    if any(word in lowered for word in ("parser exception", "binder exception", "syntax", "not exist",
+                                         "cannot find", "mismatched input")):
+        return InputError(f"invalid query: {message.splitlines()[0]}")
+    return GraphError(f"query failed: {message.splitlines()[0]}")
 
 
 class LadybugStore(GraphStore):
@@ -77,6 +91,8 @@ class LadybugStore(GraphStore):
         self._conn = lb.Connection(self._db)
         self._node_cols = {label: _columns(spec.props) for label, spec in self.schema.nodes.items()}
         self._rel_cols = {rtype: _columns(spec.props) for rtype, spec in self.schema.rels.items()}
+        self._node_specs = {label: column_specs(spec.props) for label, spec in self.schema.nodes.items()}
+        self._rel_specs = {rtype: column_specs(spec.props) for rtype, spec in self.schema.rels.items()}
 
     def close(self) -> None:
         self._conn.close()
@@ -122,7 +138,7 @@ class LadybugStore(GraphStore):
         sets = ", ".join(f"n.{c} = {_typed(c, t)}" for c, t in self._node_cols[label])
         self._exec(
             f"UNWIND $rows AS r MERGE (n:{label} {{iri: r.iri}}) SET {sets}",
-            {"rows": normalise_rows(rows, ["iri", *cols])},
+            {"rows": normalise_rows(rows, ["iri", *cols], self._node_specs[label])},
         )
 
     def ensure_refs(self, label: str, iris: Sequence[str]) -> None:
@@ -137,7 +153,7 @@ class LadybugStore(GraphStore):
         self._exec(
             f"UNWIND $rows AS r MATCH (a:{from_label} {{iri: r.from}}) MATCH (b:{to_label} {{iri: r.to}}) "
             f"MERGE (a)-[e:{rtype} {{iri: r.iri}}]->(b) SET {sets}",
-            {"rows": normalise_rows(rows, ["iri", "from", "to", *cols])},
+            {"rows": normalise_rows(rows, ["iri", "from", "to", *cols], self._rel_specs[rtype])},
         )
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
@@ -162,17 +178,20 @@ class LadybugStore(GraphStore):
                 while result.has_next() and len(rows) <= row_cap:
                     rows.append([_plain(v) for v in result.get_next()])
             finally:
-                self._conn.execute("ROLLBACK")
+                self._rollback_quietly()
         except RuntimeError as exc:
-            message = str(exc)
-            if "interrupted" in message.lower() or "timeout" in message.lower():
-                raise QueryTimeoutError(f"query stopped after {timeout_s:g} s") from exc
-            if "read-only" in message.lower() or "read only" in message.lower():
-                raise ReadOnlyError("only read queries are allowed") from exc
-            raise GraphError(f"query failed: {message}") from exc
+            raise _read_error(exc, timeout_s) from exc
         finally:
             self._conn.set_query_timeout(0)
         return columns, rows[:row_cap], len(rows) > row_cap
+
+    def _rollback_quietly(self) -> None:
+        """An interrupted or failed statement may already have ended the transaction."""
+        try:
+            self._conn.execute("ROLLBACK")
+        except RuntimeError as exc:
+            if "no active transaction" not in str(exc).lower():
+                raise
 
     def count(self, label: str) -> int:
         return int(self._exec(f"MATCH (n:{label}) RETURN count(n) AS c")[0]["c"])

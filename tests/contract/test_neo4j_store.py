@@ -90,8 +90,6 @@ def test_an_injected_driver_is_left_open_an_owned_one_is_closed(neo4j_server: tu
 @pytest.mark.neo4j
 def test_the_factory_store_owns_its_driver(neo4j_factory: StoreFactory,
                                            request: pytest.FixtureRequest) -> None:
-    known_bug(request, "graph/__init__.py open_store builds Neo4jStore(...) without owns_driver=True: the "
-                       "driver it creates is never closed")
     store = open_store(neo4j_env_settings())
     assert isinstance(store, Neo4jStore)
     store.close()

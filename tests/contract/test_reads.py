@@ -94,9 +94,6 @@ def test_read_cypher_refuses_writes_procedures_and_several_statements(store: Gra
 
 def test_read_cypher_rejects_invalid_queries_as_input_errors(store: GraphStore, backend: str,
                                                               request: pytest.FixtureRequest) -> None:
-    if backend == "ladybug":
-        known_bug(request, "LadybugStore.read_cypher maps parser errors to GraphError (503), "
-                           "not InputError (400)")
     with pytest.raises(InputError):
         store.read_cypher("MATCH (n RETURN n", timeout_s=10, row_cap=10)
 
@@ -105,9 +102,6 @@ def test_read_cypher_stops_a_runaway_query(store: GraphStore, backend: str, gaps
                                           request: pytest.FixtureRequest) -> None:
     if "timeout" in gaps:
         pytest.skip(gaps["timeout"])
-    if backend == "ladybug":
-        known_bug(request, "LadybugStore.read_cypher: the interrupted query's transaction is already gone, "
-                           "so its ROLLBACK raises GraphError('No active transaction'), not a timeout")
     started = time.monotonic()
     with pytest.raises(QueryTimeoutError):
         store.read_cypher(RUNAWAY, timeout_s=1, row_cap=10)

@@ -43,9 +43,6 @@ def test_node_upsert_is_idempotent_and_updates_and_clears(store: GraphStore) -> 
 
 def test_list_columns_missing_from_every_row_are_cleared(store: GraphStore, backend: str,
                                                          request: pytest.FixtureRequest) -> None:
-    if backend == "ladybug":
-        known_bug(request, "LadybugStore: a STRING[] column null in every row of a batch is typed STRING "
-                           "(Binder exception); _typed() casts only INT64/DOUBLE/BOOLEAN")
     store.upsert_nodes("Organisation", [org("urn:o:1", name="One", countries=["CN"])])
     store.upsert_nodes("Organisation", [{"iri": "urn:o:1", "name": "One"}])
     assert nodes(store, "Organisation")["urn:o:1"]["countries"] is None
