@@ -34,7 +34,7 @@ def env(data_dir: Path) -> dict[str, str]:
 
 
 def rskg(args: tuple[str, ...] | list[str], data_dir: Path, timeout: float = SLOW) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603  (our own console script, arguments written in the tests)
+    return subprocess.run(
         [RSKG, *args], env=env(data_dir), cwd=REPO, capture_output=True, text=True, timeout=timeout, check=False
     )
 
@@ -76,7 +76,7 @@ class Running:
         logs.mkdir(parents=True, exist_ok=True)
         self.out_path, self.err_path = logs / "stdout.txt", logs / "stderr.txt"
         with self.out_path.open("w") as out, self.err_path.open("w") as err:
-            self.process = subprocess.Popen(  # noqa: S603  (our own console script, as above)
+            self.process = subprocess.Popen(
                 [RSKG, *args], env=env(data_dir), cwd=REPO, stdout=out, stderr=err, start_new_session=True
             )
 

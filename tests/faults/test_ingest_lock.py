@@ -24,13 +24,13 @@ TRY = "import sys\nfrom ingest.lock import ingest_lock\nwith ingest_lock(sys.arg
 
 
 def _python(code: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(  # noqa: S603  (this interpreter, code written here)
+    return subprocess.Popen(
         [sys.executable, "-c", code, *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
 
 
 def _try_in_another_process(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603  (this interpreter, code written here)
+    return subprocess.run(
         [sys.executable, "-c", TRY, str(data_dir)], cwd=REPO, capture_output=True, text=True, timeout=60, check=False
     )
 
