@@ -91,6 +91,7 @@ class LadybugStore(GraphStore):
         self._conn = lb.Connection(self._db)
         self._node_cols = {label: _columns(spec.props) for label, spec in self.schema.nodes.items()}
         self._rel_cols = {rtype: _columns(spec.props) for rtype, spec in self.schema.rels.items()}
+        self._statements: dict[str, Any] = {}
         self._node_specs = {label: column_specs(spec.props) for label, spec in self.schema.nodes.items()}
         self._rel_specs = {rtype: column_specs(spec.props) for rtype, spec in self.schema.rels.items()}
 
@@ -98,9 +99,10 @@ class LadybugStore(GraphStore):
         self._conn.close()
         self._db.close()
 
-    def _exec(self, text: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    def _exec(self, text: str, params: Mapping[str, Any] | None = None, *, prepared: bool = False) -> list[Row]:
         try:
-            result = self._conn.execute(text, dict(params or {}))
+            statement = self._prepared(text) if prepared else text
+            result = self._conn.execute(statement, dict(params or {}))
         except RuntimeError as exc:
             raise GraphError(f"query failed: {exc}") from exc
         assert not isinstance(result, list)
@@ -109,6 +111,13 @@ class LadybugStore(GraphStore):
         while result.has_next():
             rows.append({c: _plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
         return rows
+
+    def _prepared(self, text: str) -> Any:
+        """Named read queries are parsed and planned once per connection (they run thousands of times)."""
+        statement = self._statements.get(text)
+        if statement is None:
+            statement = self._statements[text] = self._conn.prepare(text)
+        return statement
 
     # -- schema
     def _existing_tables(self) -> set[str]:
@@ -161,7 +170,7 @@ class LadybugStore(GraphStore):
 
     # -- reads
     def query(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        return self._exec(self.named(name), params)
+        return self._exec(self.named(name), params, prepared=True)
 
     def read_cypher(
         self, text: str, params: Mapping[str, Any] | None = None, *, timeout_s: float, row_cap: int

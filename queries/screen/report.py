@@ -77,7 +77,9 @@ def screen_iri(
     subject = _node(store, _registry_subject(store, iri))
     members, links = lookups.identity(store, subject.iri)
     identity_iris = [subject.iri, *(m.iri for m in members)]
-    found = lookups.exposures(store, identity_iris, hops, as_of)
+    # paths were computed from every organisation with identity (SAME_AS) steps free, so the subject's own
+    # paths already cover those of the list entries linked to it
+    found = lookups.exposures(store, [subject.iri], hops, as_of)
     report = ScreeningReport(
         query=query,
         as_of=as_of,
@@ -89,7 +91,7 @@ def screen_iri(
         inherited=[e for e in found if e.channel == "inherited"],
         connections=[e for e in found if e.channel == "connection"],
         areas=lookups.areas(store, subject.iri, identity_iris),
-        funders=lookups.funders(store, identity_iris),
+        funders=lookups.funders(store, [subject.iri]),
         coverage=coverage(store, as_of),
     )
     return _with_verdicts(report, profiles)
