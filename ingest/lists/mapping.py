@@ -229,10 +229,11 @@ def _relations(graph: Graph, node: URIRef, data: EntryData, record: URIRef) -> i
             graph.add((fact, RSKG.sourceRecord, record))
             count += 1
         elif data.entry.kind == "person" or kind == "person":
-            # The ontology relates organisations to organisations only; a person's links ("linked to" on
-            # sanctions lists) are kept on the entry as a remark until it has a property for them.
-            note = f"{rel.kind.replace('_', ' ')} (per the list): {name} <{iri}>"
-            graph.add((node, RSKG.remark, Literal(note)))
+            # A link involving a person ("linked to" on sanctions lists): a generic agent-to-agent link, with
+            # the list's own word for it kept as a remark.
+            graph.add((node, RSKG.linkedTo, iri))
+            graph.add((node, RSKG.remark, Literal(f"{rel.kind.replace('_', ' ')} (per the list): {name} <{iri}>")))
+            count += 1
         else:
             graph.add((node, EDGE_PROPS[rel.kind], iri))
             count += 1
