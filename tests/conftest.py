@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +33,16 @@ def fixtures_dir() -> Path:
     return FIXTURES
 
 
+@dataclass
+class FullGraph:
+    store: Any  # a read-only LadybugStore
+    index: Any  # the ResolverIndex
+    reports: dict[str, Any]  # source key → RunReport (ror_v2, ror_v1, each list dataset)
+    derive_seconds: float
+
+
 @pytest.fixture(scope="session")
-def full_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any]]:
+def full_graph_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FullGraph]:
     """The whole shared ROR registry (v2 + v1) and every list of concern, with all derivations, built once per
     session (several minutes). Only for tests marked ``shared_data``."""
     from graph.ladybug import LadybugStore
@@ -43,13 +53,22 @@ def full_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, 
     from rskg.settings import Settings
 
     settings = Settings(data_dir=tmp_path_factory.mktemp("full"), shared_data=SHARED_DATA, workers=2)
+    reports: dict[str, Any] = {}
     with LadybugStore(settings.db_path) as store:
         store.ensure_schema()
         ror = SHARED_DATA / "ror"
-        ingest(ROR, store, settings, [ror / "ror_records_latest_v2.jsonl.gz",
-                                      ror / "ror_records_latest_v1schema.jsonl.gz"], progress=False)
-        for source in list_sources().values():
-            ingest(source, store, settings, progress=False)
+        reports["ror_v2"] = ingest(ROR, store, settings, [ror / "ror_records_latest_v2.jsonl.gz"], progress=False)
+        reports["ror_v1"] = ingest(ROR, store, settings, [ror / "ror_records_latest_v1schema.jsonl.gz"],
+                                   progress=False)
+        for key, source in list_sources().items():
+            reports[key] = ingest(source, store, settings, progress=False)
+        started = time.perf_counter()
         derive(store, settings)
+        seconds = time.perf_counter() - started
     with LadybugStore(settings.db_path, read_only=True) as reader:
-        yield reader, ResolverIndex.load(settings.index_dir)
+        yield FullGraph(reader, ResolverIndex.load(settings.index_dir), reports, seconds)
+
+
+@pytest.fixture(scope="session")
+def full_graph(full_graph_built: FullGraph) -> tuple[Any, Any]:
+    return full_graph_built.store, full_graph_built.index
