@@ -96,7 +96,7 @@ class _PreparedQueryGraph(Graph):
     """pyshacl sends the same SPARQL text (targets, constraints) once per focus node; rdflib would parse it
     every time. Parsing once and reusing the prepared query makes SPARQL-based shapes linear and cheap."""
 
-    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def query(self, query_object: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(query_object, str) and not kwargs.get("initNs"):
             query_object = _prepared(query_object)
         return super().query(query_object, *args, **kwargs)
@@ -159,17 +159,18 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
         return batch, []
 
     whole: dict[int, list[str]] = {}
-    partial: dict[tuple[int, str, str | None, str | None], list[str]] = {}
+    partial: dict[tuple[int, str, str, str], list[str]] = {}
     for violation in violations:
         focus = URIRef(violation.focus)
-        index = owner.get(focus)
-        if index is None:
+        found = owner.get(focus)
+        if found is None:
             continue
+        index = found
         mapped = batch[index]
         types = set(mapped.graph.objects(focus, RDF.type))
         path = URIRef(violation.path) if violation.path else None
         if types & set(schema.nary):
-            partial.setdefault((index, "fact", violation.focus, None), []).append(violation.reason())
+            partial.setdefault((index, "fact", violation.focus, ""), []).append(violation.reason())
         elif (
             violation.focus == mapped.subject
             and path in schema.edge_props
@@ -191,8 +192,8 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
                 mapped.graph.remove(triple)
             detail = {"fact": first}
         else:
-            mapped.graph.remove((URIRef(mapped.subject), URIRef(first), URIRef(str(second))))
-            detail = {"relation": first.rsplit("#", 1)[-1], "target": str(second)}
+            mapped.graph.remove((URIRef(mapped.subject), URIRef(first), URIRef(second)))
+            detail = {"relation": first.rsplit("#", 1)[-1], "target": second}
         mapped.relations -= 1
         rejections.append(Rejection(mapped.record_id, unit, sorted(set(reasons)), mapped.raw, detail))
     kept = []
