@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import signal
 import time
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
@@ -119,6 +120,17 @@ def _load_static(source: Source, store: GraphStore) -> None:
     store.load(project(graph))
 
 
+def _die_with_parent() -> None:
+    """Validation workers end with the ingest that started them, even when it is killed (Linux)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL("libc.so.6", use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: workers end when the pool's pipe closes instead
+        return
+
+
 def _batches(items: Iterable[Raw], size: int) -> Iterator[list[Raw]]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
@@ -185,7 +197,7 @@ def run_ingest(
             consume(process_batch(source, batch))
     else:
         context = get_context("fork" if os.name == "posix" else "spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_die_with_parent) as pool:
             pending: list[Future[BatchResult]] = []
             for batch in batches:
                 pending.append(pool.submit(process_batch, source, batch))
@@ -194,8 +206,9 @@ def run_ingest(
             for future in pending:
                 consume(future.result())
     bar.close()
-    dataset_projection = project(source.dataset.to_rdf(report.release))
-    store.load(dataset_projection)
+    if report.release is not None or report.records_loaded:
+        # a run that loaded nothing must not replace the release an earlier run recorded
+        store.load(project(source.dataset.to_rdf(report.release)))
     report.quarantine_file = str(quarantine.close()) if quarantine.count else None
     report.finished = datetime.now(UTC).isoformat(timespec="seconds")
     report.seconds = round(time.perf_counter() - clock, 2)
