@@ -4,6 +4,7 @@ message naming the running one, writes nothing, and the first completes as if it
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from conftest import Baseline
@@ -23,10 +24,12 @@ def test_a_second_ingest_is_refused_while_one_runs(
     data_dir = copy_graph(ror_baseline.data_dir, tmp_path / "data")
     with Running(LISTS_ARGS, data_dir, tmp_path / "first") as first:
         wait_for(lambda: _holder(data_dir / "ingest.lock") == first.pid, 120, "the first ingest to take the lock")
-        same = rskg(LISTS_ARGS, data_dir)
-        other = rskg(ROR_ARGS, data_dir)
-        helped = rskg(["ingest", "ror", "--help"], data_dir)
+        # both refused commands start at once, so the first ingest is surely still running when they try
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            same_run, other_run = pool.submit(rskg, LISTS_ARGS, data_dir), pool.submit(rskg, ROR_ARGS, data_dir)
+            same, other = same_run.result(), other_run.result()
         assert first.running(), "the first ingest ended before the second tried: nothing was tested"
+        helped = rskg(["ingest", "ror", "--help"], data_dir)
         for refused in (same, other):
             assert refused.returncode != 0
             assert f"another ingest (pid {first.pid}, started " in refused.stderr
