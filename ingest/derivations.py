@@ -1,12 +1,19 @@
-"""Imports the modules that register derivation steps (see :data:`ingest.run.DERIVATIONS`), in run order."""
+"""The steps that derive data from the whole graph after an ingest, and their order. Each module registers its
+step with :func:`ingest.run.register_derivation`; importing it here is what makes the step known."""
 
 from __future__ import annotations
 
-# "resolver": the resolver index, rebuilt from the graph; then "link": list entries → registry organisations
+import ingest.exposure
+import ingest.identity_index
 import ingest.lists.index_step
-import ingest.lists.linking  # noqa: F401
-# "resolver_merged": the index again, with linked list entries folded into their registry organisations
-import ingest.identity_index  # noqa: F401,E402
+import ingest.lists.linking
+import ingest.taxonomies
 
-# "exposure": paths from every organisation to listed / military-end-use entities (after "link")
-import ingest.exposure  # noqa: F401,E402
+ORDER = (
+    "taxonomies",  # the concept schemes shipped in ontology/taxonomies, as Concept and Scheme nodes
+    "resolver",  # the resolver index, rebuilt from the graph
+    "link",  # list entries → the registry organisations they name (SAME_AS with score and method)
+    "resolver_merged",  # the index again, linked list entries folded into their registry organisations
+    "exposure",  # paths from every organisation to listed / end-use-flagged entities
+)
+MODULES = (ingest.taxonomies, ingest.lists.index_step, ingest.lists.linking, ingest.identity_index, ingest.exposure)

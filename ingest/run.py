@@ -17,6 +17,7 @@ from rskg.settings import Settings
 
 log = logging.getLogger(__name__)
 
+
 # Steps that derive data from the whole graph after a load; each takes (store, settings). Registered by the
 # modules that own them (resolver index, entity linking, exposure), run in this order.
 DERIVATIONS: dict[str, Callable[[GraphStore, Settings], None]] = {}
@@ -77,13 +78,15 @@ def ingest(
 
 def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = None) -> list[str]:
     """Run the registered derivations (all, or ``only`` these) and return their names."""
-    import ingest.derivations  # noqa: F401  (registers the steps)
+    from ingest.derivations import ORDER  # importing it registers the steps
+    from queries.screen.tables import forget
 
     done = []
     with ingest_lock(settings.data_dir):
-        for name, step in DERIVATIONS.items():
+        for name in ORDER:
             if only is None or name in only:
                 log.info("derive %s", name)
-                step(store, settings)
+                DERIVATIONS[name](store, settings)
                 done.append(name)
+    forget(store)  # a process that screens after it ingests must not use tables read before
     return done

@@ -28,6 +28,10 @@ def test_defence_university_direct_listings_areas_and_verdicts(sample_graph: Gra
     assert {"fy2022", "fy2025"} <= editions
     assert all(li.link_method for li in report.listings)  # every entry → organisation link says how
     assert any(a.is_end_use and a.source == "aspi_china_defence_universities" for a in report.areas)
+    topics = {a.label for a in report.areas if a.source == "aspi_china_defence_universities" and a.basis
+              and a.basis.startswith("ASPI topic")}
+    assert "Military end-use" in topics  # labels come from the concept schemes loaded into the graph
+    assert {"Advanced Energy Technology", "Advanced Sensing and Surveillance"} & topics
     verdicts = {v.profile: v.verdict for v in report.verdicts}
     assert verdicts["binding_sanctions"] == "restricted"
     assert report.strongest == "restricted"
