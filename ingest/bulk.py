@@ -46,7 +46,7 @@ from ingest.pipeline import RunReport, file_sha256
 from ingest.quarantine import QuarantineWriter
 from ingest.source import Bad, Raw, Source, year
 from ingest.sources import ror
-from ingest.validate import SH, SHAPES
+from ingest.validate import RECORD_LEVEL, SH, SHAPES
 from ontology import KIND, RSKG, load_ontology, load_shapes
 from rskg.errors import InputError, SourceError
 
@@ -151,6 +151,7 @@ class Projected:
     edges: list[tuple[str, dict[str, Any]]]  # (relationship type, row)
     relations: int
     relation_rejections: list[tuple[str, str]] = field(default_factory=list)  # (relation, target)
+    value_rejections: list[tuple[str, str, list[str]]] = field(default_factory=list)  # (property, value, reasons)
 
 
 class _Values:
@@ -260,6 +261,7 @@ def project_ror(raw: Raw, schema: GraphSchema) -> Projected | Rejected:
         values.add(_WEBSITE, url)
 
     reasons: list[str] = []
+    dropped: list[tuple[str, str, list[str]]] = []
     for rule in rules():
         if rule.path == _KIND:
             found = list(dict.fromkeys(kinds))
@@ -269,7 +271,17 @@ def project_ror(raw: Raw, schema: GraphSchema) -> Projected | Rejected:
             found = []
         else:
             continue
-        reasons += rule.check(found)
+        if rule.path == _KIND or URIRef(rule.path) in RECORD_LEVEL:
+            reasons += rule.check(found)
+            continue
+        reasons += [r for r in rule.check(found) if "[" not in r]  # counts (no value) judge the whole record
+        for value in found:  # as the validated path: a bad optional value goes alone, the record stays
+            bad = [r for r in rule.check([value]) if "[" in r]
+            if bad:
+                table = values.by_pred[rule.path]
+                for key in [k for k, (v, _) in table.items() if v == value]:
+                    del table[key]
+                dropped.append((rule.path.rsplit("#", 1)[-1], str(value), bad))
     relations = sum(1 for r in record.get("relationships") or [] if _is_relation(r))
     if reasons:
         return Rejected(sorted(set(reasons)), relations)
@@ -306,7 +318,7 @@ def project_ror(raw: Raw, schema: GraphSchema) -> Projected | Rejected:
                 },
             )
         )
-    return Projected(_row(org, values, raw), refs, edges, relations, rejected)
+    return Projected(_row(org, values, raw), refs, edges, relations, rejected, dropped)
 
 
 # ------------------------------------------------------------------ the run
@@ -395,6 +407,9 @@ def _consume(
     for relation, target in result.relation_rejections:
         reasons = [f"{_SELF_MESSAGE} [{relation}: {target}]"]
         quarantine.write(item.record_id, "relation", reasons, item.data, {"relation": relation, "target": target})
+        _tally(report, reasons)
+    for prop, value, reasons in result.value_rejections:
+        quarantine.write(item.record_id, "value", reasons, item.data, {"property": prop, "value": value})
         _tally(report, reasons)
     nodes.put(result.row)
     refs.update(result.refs)

@@ -19,6 +19,9 @@ from ontology import RSKG, load_ontology, load_shapes
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/rskg/shapes#")
+# Properties whose bad value rejects the whole record: without a valid name or country the record is not usable
+# for screening; any other bad literal value is dropped alone and quarantined (unit "value").
+RECORD_LEVEL = frozenset({RSKG.preferredName, RSKG.country, RSKG.status, RSKG.established})
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,10 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
             and path is not None
         ):
             partial.setdefault((index, "relation", str(path), violation.value), []).append(violation.reason())
+        elif (violation.focus == mapped.subject and path in schema.data_props and path not in RECORD_LEVEL
+              and violation.value is not None):
+            # one bad optional value (an identifier, an acronym, a website): that value goes, the record stays
+            partial.setdefault((index, "value", str(path), violation.value), []).append(violation.reason())
         else:
             whole.setdefault(index, []).append(violation.reason())
 
@@ -191,6 +198,14 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
             for triple in list(mapped.graph.triples((node, None, None))):
                 mapped.graph.remove(triple)
             detail = {"fact": first}
+        elif unit == "value":
+            subject = URIRef(mapped.subject)
+            for triple in list(mapped.graph.triples((subject, URIRef(first), None))):
+                if str(triple[2]) == second:
+                    mapped.graph.remove(triple)
+            rejections.append(Rejection(mapped.record_id, unit, sorted(set(reasons)), mapped.raw,
+                                        {"property": first.rsplit("#", 1)[-1], "value": second}))
+            continue
         else:
             mapped.graph.remove((URIRef(mapped.subject), URIRef(first), URIRef(second)))
             detail = {"relation": first.rsplit("#", 1)[-1], "target": second}

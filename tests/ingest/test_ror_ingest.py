@@ -184,3 +184,17 @@ def test_full_registry_counts(full_graph_built: Any) -> None:
     detail = lookup(full_graph_built.store, "01yqg2h08").detail
     assert detail is not None
     assert "State Key Laboratory of Robotics and Systems" in {c.name for c in detail.children}
+
+
+def test_a_bad_optional_value_is_quarantined_alone(store: LadybugStore, tmp_path: Path) -> None:
+    record = dict(_records("ror_sample_v2.jsonl.gz")[0])
+    record["external_ids"] = [{"type": "grid", "all": ["https://www.grid.ac/institutes/grid.445690.a"],
+                               "preferred": None}]
+    report = _ingest(store, tmp_path, _write_jsonl(tmp_path / "grid.jsonl", [json.dumps(record)]))
+    assert (report.records_loaded, report.records_quarantined) == (1, 0)
+    [entry] = _quarantine(report)
+    assert (entry["unit"], entry["property"]) == ("value", "grid")
+    assert entry["reasons"][0].startswith("GRID id must look like grid.1234.5")
+    detail = lookup(store, str(record["id"])).detail
+    assert detail is not None
+    assert "grid" not in detail.identifiers
