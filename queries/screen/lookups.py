@@ -201,5 +201,5 @@ def funders(store: GraphStore, iris: list[str]) -> list[FunderFact]:
             source=row["source"],
         )
         for iri in dict.fromkeys(iris)
-        for row in store.query("screen_funders", {"iri": iri})
+        for row in tables(store).funders.get(iri, [])
     ]

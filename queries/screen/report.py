@@ -91,7 +91,7 @@ def screen_iri(
         inherited=[e for e in found if e.channel == "inherited"],
         connections=[e for e in found if e.channel == "connection"],
         areas=lookups.areas(store, subject.iri, identity_iris),
-        funders=lookups.funders(store, [subject.iri]),
+        funders=lookups.funders(store, identity_iris),
         coverage=coverage(store, as_of),
     )
     return _with_verdicts(report, profiles)

@@ -1,7 +1,7 @@
-"""Per-process look-up tables for screening: every listing, SAME_AS link and area assignment, read once per
-store and indexed by entity IRI. They are small next to the registry (tens of thousands of rows) and turn each
-screening into dictionary look-ups. A process that ingests must call :func:`forget` (the CLI opens a fresh
-store per command; the API opens the graph read-only and loads them at start)."""
+"""Per-process look-up tables for screening: every listing, SAME_AS link, area assignment and funding fact,
+read once per store and indexed by entity IRI. They are small next to the registry (tens of thousands of rows)
+and turn each screening into dictionary look-ups. A process that ingests must call :func:`forget` (``derive``
+does; the CLI opens a fresh store per command; the API opens the graph read-only and loads them at start)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Tables:
     listings: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     identity: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
     areas: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
+    funders: dict[str, list[Row]] = field(default_factory=lambda: defaultdict(list))
 
 
 def tables(store: GraphStore) -> Tables:
@@ -43,6 +44,8 @@ def tables(store: GraphStore) -> Tables:
             )
     for row in store.query("all_areas"):
         loaded.areas[row["entity"]].append(row)
+    for row in store.query("all_funders"):
+        loaded.funders[row["entity"]].append(row)
     store._rskg_tables = loaded  # type: ignore[attr-defined]  # per-store cache, dropped with the store
     return loaded
 
