@@ -95,7 +95,7 @@ def _make_key(env: dict[str, str]) -> str:
 
 def _start(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
     code = "from rskg.cli import main; import sys; sys.argv=['rskg','serve','--port'," + repr(str(port)) + "]; main()"
-    proc = subprocess.Popen([sys.executable, "-c", code], env={**env, "RSKG_LOG_LEVEL": "WARNING"})  # noqa: S603
+    proc = subprocess.Popen([sys.executable, "-c", code], env={**env, "RSKG_LOG_LEVEL": "WARNING"})
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:

@@ -21,6 +21,7 @@ docs/arcadedb-evaluation.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import math
 import random
@@ -50,13 +51,8 @@ ORG = "Organisation"
 REL = "SUB_ORGANISATION_OF"
 BASE = "https://rskg.example/"
 
-NODE_MERGE = (
-    "UNWIND $rows AS row MERGE (n:Organisation {iri: row.iri}) SET n += row.props"
-)
-NODE_SET = (
-    "UNWIND $rows AS row MERGE (n:Organisation {iri: row.iri}) "
-    "SET n.name = row.name, n.names = row.names"
-)
+NODE_MERGE = "UNWIND $rows AS row MERGE (n:Organisation {iri: row.iri}) SET n += row.props"
+NODE_SET = "UNWIND $rows AS row MERGE (n:Organisation {iri: row.iri}) SET n.name = row.name, n.names = row.names"
 REL_MERGE = (
     "UNWIND $rows AS row "
     "MATCH (a:Organisation {iri: row.from}) MATCH (b:Organisation {iri: row.to}) "
@@ -86,7 +82,7 @@ class Probes:
         started = time.monotonic()
         try:
             status, detail = fn()
-        except Exception as exc:  # noqa: BLE001 - a crash is a FAIL with its reason
+        except Exception as exc:
             status = "FAIL"
             detail = f"raised {type(exc).__name__}: {_short(exc)}"
             if "--verbose" in sys.argv:
@@ -119,10 +115,7 @@ class Probes:
 
 
 def _short(exc: BaseException, limit: int = 160) -> str:
-    if isinstance(exc, Neo4jError):
-        text = f"{exc.code}: {exc.message}"
-    else:
-        text = str(exc)
+    text = f"{exc.code}: {exc.message}" if isinstance(exc, Neo4jError) else str(exc)
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
@@ -303,11 +296,15 @@ def probe_bulk(p: Probes, n_nodes: int, n_rels: int, rng: random.Random) -> None
             {"iri": f"{BASE}dup/1", "props": {"a": None}},
         ]
         p.write_batches(NODE_MERGE, rows)
-        got = {r["props"]["iri"]: r["props"] for r in p.q(
-            f"MATCH (n:{ORG}) WHERE n.iri STARTS WITH $p RETURN properties(n) AS props", p=f"{BASE}dup/")}
+        got = {
+            r["props"]["iri"]: r["props"]
+            for r in p.q(f"MATCH (n:{ORG}) WHERE n.iri STARTS WITH $p RETURN properties(n) AS props", p=f"{BASE}dup/")
+        }
         want = expected_nodes(rows)
         bad = _diff_props(want, got)
-        return ("FAIL", "; ".join(bad)) if bad else ("PASS", "same IRI 3x in one UNWIND: one node, rows applied in order")
+        return (
+            ("FAIL", "; ".join(bad)) if bad else ("PASS", "same IRI 3x in one UNWIND: one node, rows applied in order")
+        )
 
     named: list[dict[str, Any]] = []  # the SET n.name/n.names batch, as += rows, for expectations
 
@@ -319,9 +316,13 @@ def probe_bulk(p: Probes, n_nodes: int, n_rels: int, rng: random.Random) -> None
         rng.shuffle(rows)
         named.extend({"iri": r["iri"], "props": {"name": r["name"], "names": r["names"]}} for r in rows)
         p.write_batches(NODE_SET, rows)
-        got = {r["iri"]: r for r in p.q(
-            f"MATCH (n:{ORG}) WHERE n.iri STARTS WITH $p RETURN n.iri AS iri, n.name AS name, n.names AS names",
-            p=f"{BASE}org/")}
+        got = {
+            r["iri"]: r
+            for r in p.q(
+                f"MATCH (n:{ORG}) WHERE n.iri STARTS WITH $p RETURN n.iri AS iri, n.name AS name, n.names AS names",
+                p=f"{BASE}org/",
+            )
+        }
         want = {r["iri"]: r for r in rows}
         bad = _diff_props(want, got)
         return ("FAIL", "; ".join(bad)) if bad else ("PASS", f"{n_nodes} nodes: name/names read back identical")
@@ -425,8 +426,10 @@ def probe_labels(p: Probes, n: int) -> None:
         second = p.q("CREATE (b:ProbeMini {k: 2}) RETURN elementId(b) AS id")[0]["id"]
         p.q("MATCH (n) WHERE elementId(n) = $id SET n.note = 'meant for k=1'", id=first)
         landed = p.q("MATCH (n:ProbeMini) WHERE n.note IS NOT NULL RETURN n.k AS k")
-        detail = (f"elementId of k=1 {first} -> {relabelled} after SET n:Label; new node k=2 got {second}; "
-                  f"a write addressed to {first} landed on k={[r['k'] for r in landed]}")
+        detail = (
+            f"elementId of k=1 {first} -> {relabelled} after SET n:Label; new node k=2 got {second}; "
+            f"a write addressed to {first} landed on k={[r['k'] for r in landed]}"
+        )
         if relabelled == first:
             return "PASS", "elementId stable across SET n:Label"
         return "FAIL", detail
@@ -437,8 +440,11 @@ def probe_labels(p: Probes, n: int) -> None:
         rows = [{"uri": f"u{i}", "props": {"v": i, "s": f"s{i}"}} for i in range(n)]
         p.write_batches("UNWIND $rows AS row MERGE (n:ProbeRes {uri: row.uri}) SET n += row.props", rows)
         rels = [{"a": f"u{i}", "b": f"u{(i * 7 + 1) % n}", "k": i} for i in range(n)]
-        p.write_batches("UNWIND $rows AS row MATCH (a:ProbeRes {uri: row.a}) MATCH (b:ProbeRes {uri: row.b}) "
-                        "MERGE (a)-[r:PROBE_REL {k: row.k}]->(b)", rels)
+        p.write_batches(
+            "UNWIND $rows AS row MATCH (a:ProbeRes {uri: row.a}) MATCH (b:ProbeRes {uri: row.b}) "
+            "MERGE (a)-[r:PROBE_REL {k: row.k}]->(b)",
+            rels,
+        )
         for lab, mod in (("ProbeKindA", 2), ("ProbeKindB", 3)):
             sub = [{"uri": f"u{i}"} for i in range(n) if i % mod == 0]
             p.write_batches(f"UNWIND $rows AS row MATCH (n:ProbeRes {{uri: row.uri}}) SET n:{lab}", sub)
@@ -450,14 +456,20 @@ def probe_labels(p: Probes, n: int) -> None:
         for r in got:
             i = int(r["p"]["uri"][1:])
             want = {"uri": f"u{i}", "w": i * 2} | ({"v": i, "s": f"s{i}"} if i < n else {})
-            labels = {"ProbeRes"} | ({"ProbeKindA"} if i < n and i % 2 == 0 else set()) | (
-                {"ProbeKindB"} if i < n and i % 3 == 0 else set())
+            labels = (
+                {"ProbeRes"}
+                | ({"ProbeKindA"} if i < n and i % 2 == 0 else set())
+                | ({"ProbeKindB"} if i < n and i % 3 == 0 else set())
+            )
             if r["p"] != want or set(r["l"]) != labels:
                 bad.append(f"{r} != {want} {labels}")
         rel_rows = p.q("MATCH (a:ProbeRes)-[r:PROBE_REL]->(b:ProbeRes) RETURN a.uri AS a, b.uri AS b, r.k AS k")
         wrong_rels = [r for r in rel_rows if (r["a"], r["b"]) != (f"u{r['k']}", f"u{(r['k'] * 7 + 1) % n}")]
         if bad or wrong_rels or len(got) != n + n // 10 or len(rel_rows) != n:
-            return "FAIL", f"{len(got)} nodes, {len(bad)} wrong, {len(rel_rows)} rels, {len(wrong_rels)} wrong: {bad[:1]}"
+            return (
+                "FAIL",
+                f"{len(got)} nodes, {len(bad)} wrong, {len(rel_rows)} rels, {len(wrong_rels)} wrong: {bad[:1]}",
+            )
         return "PASS", f"{n} nodes relabelled in batches keep properties, labels and relationships"
 
     p.run("labels", "elementId stable across SET n:Label", element_id_reuse)
@@ -465,9 +477,9 @@ def probe_labels(p: Probes, n: int) -> None:
 
 
 def probe_params(p: Probes) -> None:
-    from neo4j.time import Date, DateTime, Duration
-
     import datetime as dt
+
+    from neo4j.time import Date, DateTime, Duration
 
     values: dict[str, Any] = {
         "str": "x ☃ \u0000 end",
@@ -486,7 +498,7 @@ def probe_params(p: Probes) -> None:
         "map": {"a": 1, "b": ["x"], "c": {"d": None}},
         "list_of_maps": [{"iri": "a", "n": 1}, {"iri": "b", "n": 2.5, "extra": True}],
         "date": dt.date(2024, 2, 29),
-        "datetime_utc": dt.datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.timezone.utc),
+        "datetime_utc": dt.datetime(2024, 1, 2, 3, 4, 5, 123456, tzinfo=dt.UTC),
         "datetime_offset": dt.datetime(2024, 1, 2, 3, 4, 5, tzinfo=dt.timezone(dt.timedelta(hours=8))),
         "datetime_naive": dt.datetime(2024, 1, 2, 3, 4, 5),
         "duration": Duration(days=3, seconds=4),
@@ -527,24 +539,34 @@ def probe_params(p: Probes) -> None:
                 bad.append(f"{name}: {type(exc).__name__} {_short(exc, 60)}")
                 continue
             for where, g in (("returned", got), ("re-read", again)):
-                ok = (g == value) if isinstance(value, Duration) else (
-                    _same(value, g) or (type(value) is type(g) and value == g))
+                ok = (
+                    (g == value)
+                    if isinstance(value, Duration)
+                    else (_same(value, g) or (type(value) is type(g) and value == g))
+                )
                 if not ok:
                     bad.append(f"{name} {where}: {value!r} -> {g!r}")
                     break
         if bad:
             if all(b.startswith("datetime_") for b in bad):
-                return "DIFF", ("zoned datetimes come back from a stored property as naive UTC "
-                                "(offset/zone dropped; RETURN $v keeps it): " + "; ".join(bad))
+                return "DIFF", (
+                    "zoned datetimes come back from a stored property as naive UTC "
+                    "(offset/zone dropped; RETURN $v keeps it): " + "; ".join(bad)
+                )
             return "FAIL", "; ".join(bad)
         return "PASS", f"{len(storable)} property types stored and re-read unchanged"
 
     def list_of_dicts() -> tuple[str, str]:
         rows = [{"iri": f"x{i}", "w": i * 0.5, "tags": [str(i)]} for i in range(5)]
-        got = p.q("UNWIND $rows AS row WITH row WHERE row.w >= 1.0 RETURN row.iri AS iri, row.tags AS t, row AS r", rows=rows)
+        got = p.q(
+            "UNWIND $rows AS row WITH row WHERE row.w >= 1.0 RETURN row.iri AS iri, row.tags AS t, row AS r", rows=rows
+        )
         want = [{"iri": r["iri"], "t": r["tags"], "r": r} for r in rows if r["w"] >= 1.0]
-        return ("PASS", "UNWIND $rows (list[dict]) filtered and returned whole") if _same(want, got) else (
-            "FAIL", f"{got!r}")
+        return (
+            ("PASS", "UNWIND $rows (list[dict]) filtered and returned whole")
+            if _same(want, got)
+            else ("FAIL", f"{got!r}")
+        )
 
     def empty_unwind() -> tuple[str, str]:
         got = p.q("UNWIND $rows AS row MERGE (n:ProbeEmpty {k: row.k}) RETURN count(n) AS c", rows=[])
@@ -563,19 +585,19 @@ def probe_transactions(p: Probes) -> None:
         with d.session(database=db) as s:
             created = s.execute_write(lambda tx: tx.run("CREATE (n:ProbeTx {k: 'w'}) RETURN n.k AS k").single()["k"])
             read = s.execute_read(lambda tx: tx.run("MATCH (n:ProbeTx {k: 'w'}) RETURN count(n) AS c").single()["c"])
-        return ("PASS", "execute_write result returned, visible to execute_read") if (created, read) == ("w", 1) else (
-            "FAIL", f"{created!r}, {read!r}")
+        return (
+            ("PASS", "execute_write result returned, visible to execute_read")
+            if (created, read) == ("w", 1)
+            else ("FAIL", f"{created!r}, {read!r}")
+        )
 
     def managed_failure() -> tuple[str, str]:
         def work(tx: neo4j.ManagedTransaction) -> None:
             tx.run("CREATE (:ProbeTx {k: 'fail'})").consume()
             raise RuntimeError("application error")
 
-        with d.session(database=db) as s:
-            try:
-                s.execute_write(work)
-            except RuntimeError:
-                pass
+        with d.session(database=db) as s, contextlib.suppress(RuntimeError):
+            s.execute_write(work)
         left = p.count("(n:ProbeTx {k: 'fail'})")
         return ("PASS", "exception in the work function rolls back") if left == 0 else ("FAIL", f"{left} left")
 
@@ -603,32 +625,35 @@ def probe_transactions(p: Probes) -> None:
             except KeyError:
                 pass
         got = (p.count("(n:ProbeTx {k: 'ctx'})"), p.count("(n:ProbeTx {k: 'noctx'})"))
-        return ("PASS", "commit() persists; a block left by an exception rolls back") if got == (1, 0) else (
-            "FAIL", f"committed={got[0]} uncommitted={got[1]}")
+        return (
+            ("PASS", "commit() persists; a block left by an exception rolls back")
+            if got == (1, 0)
+            else ("FAIL", f"committed={got[0]} uncommitted={got[1]}")
+        )
 
     def error_in_explicit_tx() -> tuple[str, str]:
         with d.session(database=db) as s:
             tx = s.begin_transaction()
             tx.run("CREATE (:ProbeTx {k: 'errtx'})").consume()
-            try:
+            with contextlib.suppress(ClientError):
                 tx.run("RETURN 1/0").consume()
-            except ClientError:
-                pass
             closed = tx.closed()
-            try:
+            with contextlib.suppress(Exception):  # the failed transaction may already be closed
                 tx.rollback()
-            except Exception:  # noqa: BLE001,S110
-                pass
         left = p.count("(n:ProbeTx {k: 'errtx'})")
-        return ("PASS", "failed statement poisons the transaction; nothing persisted") if left == 0 else (
-            "FAIL", f"{left} left (tx closed by driver: {closed})")
+        return (
+            ("PASS", "failed statement poisons the transaction; nothing persisted")
+            if left == 0
+            else ("FAIL", f"{left} left (tx closed by driver: {closed})")
+        )
 
     def autocommit() -> tuple[str, str]:
         with d.session(database=db) as s:
             s.run("CREATE (:ProbeTx {k: 'auto'})").consume()
             c = s.run("MATCH (n:ProbeTx {k: 'auto'}) RETURN count(n) AS c").single()["c"]
-        return ("PASS", "session.run commits") if c == 1 and p.count("(n:ProbeTx {k: 'auto'})") == 1 else (
-            "FAIL", f"{c}")
+        return (
+            ("PASS", "session.run commits") if c == 1 and p.count("(n:ProbeTx {k: 'auto'})") == 1 else ("FAIL", f"{c}")
+        )
 
     def autocommit_atomic() -> tuple[str, str]:
         # One statement that writes, then fails in a later clause.  Neo4j: nothing persists.
@@ -636,21 +661,16 @@ def probe_transactions(p: Probes) -> None:
             "AutoA": "CREATE (n:AutoA) WITH n RETURN 1/0 AS x",
             "AutoB": "UNWIND [1, 2, 0] AS i MERGE (n:AutoB {i: i}) SET n.v = 10 / i",
             "AutoC": "UNWIND [{k: 1, p: {a: 1}}, {k: 2, p: {m: {x: 1}}}] AS row "
-                     "MERGE (n:AutoC {k: row.k}) SET n += row.p",
+            "MERGE (n:AutoC {k: row.k}) SET n += row.p",
         }
         leaked = {}
         for label, text in stmts.items():
-            with d.session(database=db) as s:
-                try:
-                    s.run(text).consume()
-                except Neo4jError:
-                    pass
+            with d.session(database=db) as s, contextlib.suppress(Neo4jError):
+                s.run(text).consume()
             left = p.count(f"(n:{label})")
             # the same statement in a managed transaction, for comparison
-            try:
+            with contextlib.suppress(Neo4jError):
                 d.execute_query(text.replace(label, label + "M"), database_=db)
-            except Neo4jError:
-                pass
             left_managed = p.count(f"(n:{label}M)")
             if left or left_managed:
                 leaked[label] = (left, left_managed)
@@ -683,15 +703,21 @@ def probe_transactions(p: Probes) -> None:
             c = s.execute_read(lambda tx: tx.run("MATCH (n:ProbeBm) RETURN count(n) AS c").single()["c"])
         if c != 1:
             return "FAIL", f"read after bookmark saw {c}"
-        return ("PASS", "bookmarks returned and accepted") if bm.raw_values else (
-            "DIFF", "no bookmarks returned (empty set); reads still see committed writes")
+        return (
+            ("PASS", "bookmarks returned and accepted")
+            if bm.raw_values
+            else ("DIFF", "no bookmarks returned (empty set); reads still see committed writes")
+        )
 
     def read_mode_session() -> tuple[str, str]:
         outcomes = []
         with d.session(database=db, default_access_mode=READ_ACCESS) as s:
             for how, fn in (
                 ("session.run", lambda: s.run("CREATE (:ProbeRead {how: 'run'})").consume()),
-                ("execute_read", lambda: s.execute_read(lambda tx: tx.run("CREATE (:ProbeRead {how: 'tx'})").consume())),
+                (
+                    "execute_read",
+                    lambda: s.execute_read(lambda tx: tx.run("CREATE (:ProbeRead {how: 'tx'})").consume()),
+                ),
             ):
                 try:
                     fn()
@@ -706,7 +732,11 @@ def probe_transactions(p: Probes) -> None:
         written = p.count("(n:ProbeRead)")
         if written == 0 and not any("accepted" in o for o in outcomes):
             return "PASS", "writes refused: " + "; ".join(outcomes)
-        return "DIFF", f"{written} write(s) in READ mode persisted (Neo4j refuses with Neo.ClientError.Statement.AccessMode): " + "; ".join(outcomes)
+        return (
+            "DIFF",
+            f"{written} write(s) in READ mode persisted (Neo4j refuses with Neo.ClientError.Statement.AccessMode): "
+            + "; ".join(outcomes),
+        )
 
     def write_mode_default() -> tuple[str, str]:
         with d.session(database=db, default_access_mode=WRITE_ACCESS) as s:
@@ -759,7 +789,8 @@ def probe_timeout(p: Probes) -> None:
             took, outcome = timed(lambda: s.execute_read(work))
         with p.driver.session(database=p.db) as s:
             took2, outcome2 = timed(lambda: s.begin_transaction(timeout=0.2).run(runaway).consume())
-        detail = f"unit_of_work(timeout=0.2): {outcome} after {took:.1f}s; begin_transaction(timeout=0.2): {outcome2} after {took2:.1f}s"
+        detail = (f"unit_of_work(timeout=0.2): {outcome} after {took:.1f}s; "
+                  f"begin_transaction(timeout=0.2): {outcome2} after {took2:.1f}s")
         if outcome == "completed" and outcome2 == "completed":
             return "FAIL", detail + " (timeout ignored)"
         return "PASS", detail
@@ -772,7 +803,7 @@ def probe_errors(p: Probes) -> None:
     def expect(text: str, cls: type[Exception], code: str | None = None, **params: Any) -> tuple[str, str]:
         try:
             p.q(text, **params)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             got = f"{type(exc).__name__} {getattr(exc, 'code', '')}".strip()
             if isinstance(exc, cls) and (code is None or getattr(exc, "code", None) == code):
                 return "PASS", got
@@ -781,14 +812,41 @@ def probe_errors(p: Probes) -> None:
             return "FAIL", f"{got} (Neo4j: {cls.__name__} {code or ''})"
         return "FAIL", f"no error (Neo4j: {cls.__name__})"
 
-    p.run("errors", "syntax error", lambda: expect("MATCH (n RETURN n", CypherSyntaxError, "Neo.ClientError.Statement.SyntaxError"))
-    p.run("errors", "unique constraint violation", lambda: expect(
-        f"CREATE (n:{ORG} {{iri: $i}})", ConstraintError, "Neo.ClientError.Schema.ConstraintValidationFailed",
-        i=f"{BASE}org/0"))
-    p.run("errors", "missing parameter", lambda: expect("RETURN $nope AS x", ClientError, "Neo.ClientError.Statement.ParameterMissing"))
-    p.run("errors", "division by zero", lambda: expect("RETURN 1/0 AS x", ClientError, "Neo.ClientError.Statement.ArithmeticError"))
-    p.run("errors", "undefined variable", lambda: expect("RETURN nope AS x", CypherSyntaxError, "Neo.ClientError.Statement.SyntaxError"))
-    p.run("errors", "unknown function", lambda: expect("RETURN nope.fn(1) AS x", ClientError, "Neo.ClientError.Statement.SyntaxError"))
+    p.run(
+        "errors",
+        "syntax error",
+        lambda: expect("MATCH (n RETURN n", CypherSyntaxError, "Neo.ClientError.Statement.SyntaxError"),
+    )
+    p.run(
+        "errors",
+        "unique constraint violation",
+        lambda: expect(
+            f"CREATE (n:{ORG} {{iri: $i}})",
+            ConstraintError,
+            "Neo.ClientError.Schema.ConstraintValidationFailed",
+            i=f"{BASE}org/0",
+        ),
+    )
+    p.run(
+        "errors",
+        "missing parameter",
+        lambda: expect("RETURN $nope AS x", ClientError, "Neo.ClientError.Statement.ParameterMissing"),
+    )
+    p.run(
+        "errors",
+        "division by zero",
+        lambda: expect("RETURN 1/0 AS x", ClientError, "Neo.ClientError.Statement.ArithmeticError"),
+    )
+    p.run(
+        "errors",
+        "undefined variable",
+        lambda: expect("RETURN nope AS x", CypherSyntaxError, "Neo.ClientError.Statement.SyntaxError"),
+    )
+    p.run(
+        "errors",
+        "unknown function",
+        lambda: expect("RETURN nope.fn(1) AS x", ClientError, "Neo.ClientError.Statement.SyntaxError"),
+    )
     p.run("errors", "type error (toInteger of a list)", lambda: expect("RETURN toInteger([1]) AS x", ClientError))
 
     def wrong_password() -> tuple[str, str]:
@@ -797,7 +855,7 @@ def probe_errors(p: Probes) -> None:
                 bad.verify_connectivity()
             except AuthError as exc:
                 return "PASS", f"AuthError {exc.code}"
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 return "FAIL", f"{type(exc).__name__}: {_short(exc, 80)}"
         return "FAIL", "connected with a wrong password"
 
@@ -816,133 +874,261 @@ def probe_errors(p: Probes) -> None:
 def probe_queries(p: Probes) -> None:
     # chain r0 -> r1 -> r2 -> r3 -> r4, plus shortcut r0 -> r2 and a branch r1 -> x
     iris = ["r0", "r1", "r2", "r3", "r4", "x"]
-    p.q("UNWIND $rows AS row MERGE (n:Probe {iri: row.iri}) SET n += row.props",
-        rows=[{"iri": i, "props": {"name": i.upper(), "founded": f"20{10 + k}-0{1 + k}-15",
-                                    "aliases": [i, i + "-alt"] if k % 2 else []}} for k, i in enumerate(iris)])
+    p.q(
+        "UNWIND $rows AS row MERGE (n:Probe {iri: row.iri}) SET n += row.props",
+        rows=[
+            {
+                "iri": i,
+                "props": {
+                    "name": i.upper(),
+                    "founded": f"20{10 + k}-0{1 + k}-15",
+                    "aliases": [i, i + "-alt"] if k % 2 else [],
+                },
+            }
+            for k, i in enumerate(iris)
+        ],
+    )
     edges = [("r0", "r1"), ("r1", "r2"), ("r2", "r3"), ("r3", "r4"), ("r0", "r2"), ("r1", "x")]
-    p.q("UNWIND $rows AS row MATCH (a:Probe {iri: row.from}) MATCH (b:Probe {iri: row.to}) "
+    p.q(
+        "UNWIND $rows AS row MATCH (a:Probe {iri: row.from}) MATCH (b:Probe {iri: row.to}) "
         "MERGE (a)-[r:SUB_ORGANISATION_OF {iri: row.from + '>' + row.to}]->(b) SET r.w = row.w",
-        rows=[{"from": a, "to": b, "w": k + 0.5} for k, (a, b) in enumerate(edges)])
+        rows=[{"from": a, "to": b, "w": k + 0.5} for k, (a, b) in enumerate(edges)],
+    )
 
-    def check(text: str, want: Any, params: dict[str, Any] | None = None,
-              post: Callable[[list[dict[str, Any]]], Any] = lambda r: r) -> Callable[[], tuple[str, str]]:
+    def check(
+        text: str,
+        want: Any,
+        params: dict[str, Any] | None = None,
+        post: Callable[[list[dict[str, Any]]], Any] = lambda r: r,
+    ) -> Callable[[], tuple[str, str]]:
         def fn() -> tuple[str, str]:
             got = post(p.q(text, **(params or {})))
             if got == want:
                 return "PASS", _clip(repr(want))
             return "FAIL", f"got {_clip(repr(got))}, want {_clip(repr(want))}"
+
         return fn
 
     varlen = sorted(
-        ("r0", t) for t in ["r1", "r2", "r3", "x", "r2", "r3", "r4"]  # paths of 1..3 hops from r0
+        ("r0", t)
+        for t in ["r1", "r2", "r3", "x", "r2", "r3", "r4"]  # paths of 1..3 hops from r0
     )
     cases: list[tuple[str, str, Any, dict[str, Any] | None, Callable]] = [
-        ("variable-length *1..3 (paths, not nodes)",
-         "MATCH p=(a:Probe {iri: 'r0'})-[:SUB_ORGANISATION_OF*1..3]->(b:Probe) RETURN a.iri AS a, b.iri AS b",
-         varlen, None, lambda r: sorted((x["a"], x["b"]) for x in r)),
-        ("nodes(p) / relationships(p) / length(p)",
-         "MATCH p=(:Probe {iri: 'r0'})-[:SUB_ORGANISATION_OF*3]->(:Probe {iri: 'r3'}) "
-         "RETURN [n IN nodes(p) | n.iri] AS ns, [r IN relationships(p) | r.iri] AS rs, length(p) AS len",
-         [{"ns": ["r0", "r1", "r2", "r3"], "rs": ["r0>r1", "r1>r2", "r2>r3"], "len": 3}], None, lambda r: r),
-        ("shortestPath",
-         "MATCH (a:Probe {iri: 'r0'}), (b:Probe {iri: 'r4'}) "
-         "MATCH p = shortestPath((a)-[:SUB_ORGANISATION_OF*..10]->(b)) RETURN [n IN nodes(p) | n.iri] AS ns",
-         [{"ns": ["r0", "r2", "r3", "r4"]}], None, lambda r: r),
-        ("allShortestPaths",
-         "MATCH (a:Probe {iri: 'r0'}), (b:Probe {iri: 'r3'}) "
-         "MATCH p = allShortestPaths((a)-[:SUB_ORGANISATION_OF*]->(b)) RETURN length(p) AS len, count(*) AS c",
-         [{"len": 2, "c": 1}], None, lambda r: r),
-        ("undirected variable-length with a trail (no reused rel)",
-         "MATCH (a:Probe {iri: 'r4'})-[:SUB_ORGANISATION_OF*]-(b:Probe {iri: 'x'}) RETURN count(*) AS c",
-         [{"c": 2}], None, lambda r: r),
-        ("type(r), startNode/endNode",
-         "MATCH (a:Probe {iri: 'r0'})-[r]->(b:Probe {iri: 'r1'}) "
-         "RETURN type(r) AS t, startNode(r).iri AS s, endNode(r).iri AS e",
-         [{"t": "SUB_ORGANISATION_OF", "s": "r0", "e": "r1"}], None, lambda r: r),
-        ("list comprehension with filter",
-         "RETURN [x IN range(1, 10) WHERE x % 3 = 0 | x * 2] AS l", [{"l": [6, 12, 18]}], None, lambda r: r),
-        ("pattern comprehension",
-         "MATCH (a:Probe {iri: 'r1'}) RETURN [(a)-[:SUB_ORGANISATION_OF]->(b) | b.iri] AS l",
-         [["r2", "x"]], None, lambda r: [sorted(x["l"]) for x in r]),
-        ("coalesce / null handling",
-         "MATCH (n:Probe {iri: 'r0'}) RETURN coalesce(n.missing, n.name, 'z') AS c, n.missing IS NULL AS isnull",
-         [{"c": "R0", "isnull": True}], None, lambda r: r),
-        ("date() from string, comparison, year",
-         "MATCH (n:Probe) WHERE date(n.founded) >= date('2012-01-01') "
-         "RETURN n.iri AS iri, date(n.founded).year AS y ORDER BY iri",
-         [{"iri": "r2", "y": 2012}, {"iri": "r3", "y": 2013}, {"iri": "r4", "y": 2014}, {"iri": "x", "y": 2015}],
-         None, lambda r: r),
-        ("string dates compared as strings",
-         "MATCH (n:Probe) WHERE n.founded < '2012' RETURN collect(n.iri) AS l",
-         [["r0", "r1"]], None, lambda r: [sorted(x["l"]) for x in r]),
-        ("date() type and duration arithmetic",
-         "RETURN date('2024-02-28') + duration('P1D') AS d, toString(date('2024-03-01')) AS s",
-         [{"d": "2024-02-29", "s": "2024-03-01"}], None,
-         lambda r: [{"d": str(x["d"]), "s": x["s"]} for x in r]),
-        ("collect + ORDER BY + LIMIT",
-         "MATCH (n:Probe) WITH n ORDER BY n.iri DESC LIMIT 3 RETURN collect(n.iri) AS l",
-         [{"l": ["x", "r4", "r3"]}], None, lambda r: r),
-        ("ORDER BY ... SKIP ... LIMIT $n",
-         "MATCH (n:Probe) RETURN n.iri AS iri ORDER BY n.iri SKIP $s LIMIT $l",
-         ["r1", "r2"], {"s": 1, "l": 2}, lambda r: [x["iri"] for x in r]),
-        ("count DISTINCT, size, aggregation grouping",
-         "MATCH (a:Probe)-[:SUB_ORGANISATION_OF]->(b:Probe) "
-         "RETURN a.iri AS a, count(DISTINCT b) AS n, size(collect(b.iri)) AS s ORDER BY a",
-         [{"a": "r0", "n": 2, "s": 2}, {"a": "r1", "n": 2, "s": 2}, {"a": "r2", "n": 1, "s": 1}, {"a": "r3", "n": 1, "s": 1}],
-         None, lambda r: r),
-        ("OPTIONAL MATCH",
-         "MATCH (n:Probe {iri: 'r4'}) OPTIONAL MATCH (n)-[:SUB_ORGANISATION_OF]->(m) RETURN n.iri AS n, m AS m",
-         [{"n": "r4", "m": None}], None, lambda r: r),
-        ("map projection",
-         "MATCH (n:Probe {iri: 'r1'}) RETURN n {.iri, .name, k: 1} AS m",
-         [{"m": {"iri": "r1", "name": "R1", "k": 1}}], None, lambda r: r),
-        ("properties(n) / keys(n) / labels(n)",
-         "MATCH (n:Probe {iri: 'r1'}) RETURN labels(n) AS l, keys(n) AS k, properties(n).aliases AS a",
-         [{"l": ["Probe"], "k": ["aliases", "founded", "iri", "name"], "a": ["r1", "r1-alt"]}], None,
-         lambda r: [{"l": x["l"], "k": sorted(x["k"]), "a": x["a"]} for x in r]),
-        ("multiple labels: SET n:Extra, MATCH (n:A:B)",
-         "MATCH (n:Probe {iri: 'r2'}) SET n:Sanctioned WITH n MATCH (m:Probe:Sanctioned) RETURN collect(m.iri) AS l",
-         [{"l": ["r2"]}], None, lambda r: r),
-        ("CALL { } subquery",
-         "MATCH (n:Probe) CALL { WITH n MATCH (n)-[:SUB_ORGANISATION_OF]->(m) RETURN count(m) AS c } "
-         "RETURN n.iri AS iri, c ORDER BY iri",
-         [("r0", 2), ("r1", 2), ("r2", 1), ("r3", 1), ("r4", 0), ("x", 0)], None,
-         lambda r: [(x["iri"], x["c"]) for x in r]),
-        ("EXISTS { } / COUNT { }",
-         "MATCH (n:Probe) WHERE EXISTS { (n)-[:SUB_ORGANISATION_OF]->(:Probe {iri: 'r2'}) } "
-         "RETURN n.iri AS iri, COUNT { (n)-->() } AS c ORDER BY iri",
-         [{"iri": "r0", "c": 2}, {"iri": "r1", "c": 2}], None, lambda r: r),
-        ("string functions, STARTS WITH, =~",
-         "MATCH (n:Probe) WHERE n.iri =~ 'r[0-2]' AND toLower(n.name) STARTS WITH 'r' "
-         "RETURN collect(substring(n.name, 1)) AS l",
-         [["0", "1", "2"]], None, lambda r: [sorted(x["l"]) for x in r]),
-        ("list indexing is 0-based, slicing",
-         "WITH ['a', 'b', 'c'] AS l RETURN l[0] AS first, l[-1] AS last, l[1..] AS rest",
-         [{"first": "a", "last": "c", "rest": ["b", "c"]}], None, lambda r: r),
-        ("MERGE ... ON CREATE SET / ON MATCH SET",
-         "UNWIND [1, 1] AS i MERGE (n:ProbeOn {k: i}) ON CREATE SET n.c = 1 ON MATCH SET n.c = n.c + 1 "
-         "WITH n RETURN DISTINCT n.c AS c",
-         [2], None, lambda r: [x["c"] for x in r][-1:]),
-        ("REMOVE property / DETACH DELETE",
-         "MERGE (n:ProbeDel {k: 1}) SET n.a = 1 REMOVE n.a WITH n RETURN n.a AS a",
-         [{"a": None}], None, lambda r: r),
-        ("UNWIND + CASE + toString/toInteger/toFloat",
-         "UNWIND [1, 2.5, '3'] AS v RETURN CASE WHEN v = 1 THEN 'one' ELSE toString(v) END AS s, "
-         "toInteger('42') AS i, toFloat('1.5') AS f",
-         [{"s": "one", "i": 42, "f": 1.5}, {"s": "2.5", "i": 42, "f": 1.5}, {"s": "3", "i": 42, "f": 1.5}],
-         None, lambda r: r),
-        ("reduce()",
-         "RETURN reduce(acc = 0, x IN [1, 2, 3] | acc + x) AS s", [{"s": 6}], None, lambda r: r),
-        ("elementId(n) is a string, usable in WHERE",
-         "MATCH (n:Probe {iri: 'r0'}) WITH elementId(n) AS id MATCH (m) WHERE elementId(m) = id RETURN m.iri AS iri",
-         [{"iri": "r0"}], None, lambda r: r),
+        (
+            "variable-length *1..3 (paths, not nodes)",
+            "MATCH p=(a:Probe {iri: 'r0'})-[:SUB_ORGANISATION_OF*1..3]->(b:Probe) RETURN a.iri AS a, b.iri AS b",
+            varlen,
+            None,
+            lambda r: sorted((x["a"], x["b"]) for x in r),
+        ),
+        (
+            "nodes(p) / relationships(p) / length(p)",
+            "MATCH p=(:Probe {iri: 'r0'})-[:SUB_ORGANISATION_OF*3]->(:Probe {iri: 'r3'}) "
+            "RETURN [n IN nodes(p) | n.iri] AS ns, [r IN relationships(p) | r.iri] AS rs, length(p) AS len",
+            [{"ns": ["r0", "r1", "r2", "r3"], "rs": ["r0>r1", "r1>r2", "r2>r3"], "len": 3}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "shortestPath",
+            "MATCH (a:Probe {iri: 'r0'}), (b:Probe {iri: 'r4'}) "
+            "MATCH p = shortestPath((a)-[:SUB_ORGANISATION_OF*..10]->(b)) RETURN [n IN nodes(p) | n.iri] AS ns",
+            [{"ns": ["r0", "r2", "r3", "r4"]}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "allShortestPaths",
+            "MATCH (a:Probe {iri: 'r0'}), (b:Probe {iri: 'r3'}) "
+            "MATCH p = allShortestPaths((a)-[:SUB_ORGANISATION_OF*]->(b)) RETURN length(p) AS len, count(*) AS c",
+            [{"len": 2, "c": 1}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "undirected variable-length with a trail (no reused rel)",
+            "MATCH (a:Probe {iri: 'r4'})-[:SUB_ORGANISATION_OF*]-(b:Probe {iri: 'x'}) RETURN count(*) AS c",
+            [{"c": 2}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "type(r), startNode/endNode",
+            "MATCH (a:Probe {iri: 'r0'})-[r]->(b:Probe {iri: 'r1'}) "
+            "RETURN type(r) AS t, startNode(r).iri AS s, endNode(r).iri AS e",
+            [{"t": "SUB_ORGANISATION_OF", "s": "r0", "e": "r1"}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "list comprehension with filter",
+            "RETURN [x IN range(1, 10) WHERE x % 3 = 0 | x * 2] AS l",
+            [{"l": [6, 12, 18]}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "pattern comprehension",
+            "MATCH (a:Probe {iri: 'r1'}) RETURN [(a)-[:SUB_ORGANISATION_OF]->(b) | b.iri] AS l",
+            [["r2", "x"]],
+            None,
+            lambda r: [sorted(x["l"]) for x in r],
+        ),
+        (
+            "coalesce / null handling",
+            "MATCH (n:Probe {iri: 'r0'}) RETURN coalesce(n.missing, n.name, 'z') AS c, n.missing IS NULL AS isnull",
+            [{"c": "R0", "isnull": True}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "date() from string, comparison, year",
+            "MATCH (n:Probe) WHERE date(n.founded) >= date('2012-01-01') "
+            "RETURN n.iri AS iri, date(n.founded).year AS y ORDER BY iri",
+            [{"iri": "r2", "y": 2012}, {"iri": "r3", "y": 2013}, {"iri": "r4", "y": 2014}, {"iri": "x", "y": 2015}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "string dates compared as strings",
+            "MATCH (n:Probe) WHERE n.founded < '2012' RETURN collect(n.iri) AS l",
+            [["r0", "r1"]],
+            None,
+            lambda r: [sorted(x["l"]) for x in r],
+        ),
+        (
+            "date() type and duration arithmetic",
+            "RETURN date('2024-02-28') + duration('P1D') AS d, toString(date('2024-03-01')) AS s",
+            [{"d": "2024-02-29", "s": "2024-03-01"}],
+            None,
+            lambda r: [{"d": str(x["d"]), "s": x["s"]} for x in r],
+        ),
+        (
+            "collect + ORDER BY + LIMIT",
+            "MATCH (n:Probe) WITH n ORDER BY n.iri DESC LIMIT 3 RETURN collect(n.iri) AS l",
+            [{"l": ["x", "r4", "r3"]}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "ORDER BY ... SKIP ... LIMIT $n",
+            "MATCH (n:Probe) RETURN n.iri AS iri ORDER BY n.iri SKIP $s LIMIT $l",
+            ["r1", "r2"],
+            {"s": 1, "l": 2},
+            lambda r: [x["iri"] for x in r],
+        ),
+        (
+            "count DISTINCT, size, aggregation grouping",
+            "MATCH (a:Probe)-[:SUB_ORGANISATION_OF]->(b:Probe) "
+            "RETURN a.iri AS a, count(DISTINCT b) AS n, size(collect(b.iri)) AS s ORDER BY a",
+            [
+                {"a": "r0", "n": 2, "s": 2},
+                {"a": "r1", "n": 2, "s": 2},
+                {"a": "r2", "n": 1, "s": 1},
+                {"a": "r3", "n": 1, "s": 1},
+            ],
+            None,
+            lambda r: r,
+        ),
+        (
+            "OPTIONAL MATCH",
+            "MATCH (n:Probe {iri: 'r4'}) OPTIONAL MATCH (n)-[:SUB_ORGANISATION_OF]->(m) RETURN n.iri AS n, m AS m",
+            [{"n": "r4", "m": None}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "map projection",
+            "MATCH (n:Probe {iri: 'r1'}) RETURN n {.iri, .name, k: 1} AS m",
+            [{"m": {"iri": "r1", "name": "R1", "k": 1}}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "properties(n) / keys(n) / labels(n)",
+            "MATCH (n:Probe {iri: 'r1'}) RETURN labels(n) AS l, keys(n) AS k, properties(n).aliases AS a",
+            [{"l": ["Probe"], "k": ["aliases", "founded", "iri", "name"], "a": ["r1", "r1-alt"]}],
+            None,
+            lambda r: [{"l": x["l"], "k": sorted(x["k"]), "a": x["a"]} for x in r],
+        ),
+        (
+            "multiple labels: SET n:Extra, MATCH (n:A:B)",
+            "MATCH (n:Probe {iri: 'r2'}) SET n:Sanctioned WITH n MATCH (m:Probe:Sanctioned) RETURN collect(m.iri) AS l",
+            [{"l": ["r2"]}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "CALL { } subquery",
+            "MATCH (n:Probe) CALL { WITH n MATCH (n)-[:SUB_ORGANISATION_OF]->(m) RETURN count(m) AS c } "
+            "RETURN n.iri AS iri, c ORDER BY iri",
+            [("r0", 2), ("r1", 2), ("r2", 1), ("r3", 1), ("r4", 0), ("x", 0)],
+            None,
+            lambda r: [(x["iri"], x["c"]) for x in r],
+        ),
+        (
+            "EXISTS { } / COUNT { }",
+            "MATCH (n:Probe) WHERE EXISTS { (n)-[:SUB_ORGANISATION_OF]->(:Probe {iri: 'r2'}) } "
+            "RETURN n.iri AS iri, COUNT { (n)-->() } AS c ORDER BY iri",
+            [{"iri": "r0", "c": 2}, {"iri": "r1", "c": 2}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "string functions, STARTS WITH, =~",
+            "MATCH (n:Probe) WHERE n.iri =~ 'r[0-2]' AND toLower(n.name) STARTS WITH 'r' "
+            "RETURN collect(substring(n.name, 1)) AS l",
+            [["0", "1", "2"]],
+            None,
+            lambda r: [sorted(x["l"]) for x in r],
+        ),
+        (
+            "list indexing is 0-based, slicing",
+            "WITH ['a', 'b', 'c'] AS l RETURN l[0] AS first, l[-1] AS last, l[1..] AS rest",
+            [{"first": "a", "last": "c", "rest": ["b", "c"]}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "MERGE ... ON CREATE SET / ON MATCH SET",
+            "UNWIND [1, 1] AS i MERGE (n:ProbeOn {k: i}) ON CREATE SET n.c = 1 ON MATCH SET n.c = n.c + 1 "
+            "WITH n RETURN DISTINCT n.c AS c",
+            [2],
+            None,
+            lambda r: [x["c"] for x in r][-1:],
+        ),
+        (
+            "REMOVE property / DETACH DELETE",
+            "MERGE (n:ProbeDel {k: 1}) SET n.a = 1 REMOVE n.a WITH n RETURN n.a AS a",
+            [{"a": None}],
+            None,
+            lambda r: r,
+        ),
+        (
+            "UNWIND + CASE + toString/toInteger/toFloat",
+            "UNWIND [1, 2.5, '3'] AS v RETURN CASE WHEN v = 1 THEN 'one' ELSE toString(v) END AS s, "
+            "toInteger('42') AS i, toFloat('1.5') AS f",
+            [{"s": "one", "i": 42, "f": 1.5}, {"s": "2.5", "i": 42, "f": 1.5}, {"s": "3", "i": 42, "f": 1.5}],
+            None,
+            lambda r: r,
+        ),
+        ("reduce()", "RETURN reduce(acc = 0, x IN [1, 2, 3] | acc + x) AS s", [{"s": 6}], None, lambda r: r),
+        (
+            "elementId(n) is a string, usable in WHERE",
+            "MATCH (n:Probe {iri: 'r0'}) WITH elementId(n) AS id MATCH (m) WHERE elementId(m) = id RETURN m.iri AS iri",
+            [{"iri": "r0"}],
+            None,
+            lambda r: r,
+        ),
     ]
     for name, text, want, params, post in cases:
         p.run("cypher", name, check(text, want, params, post))
 
     def returned_entities() -> tuple[str, str]:
         with p.driver.session(database=p.db) as s:
-            rec = s.run("MATCH p=(a:Probe {iri: 'r0'})-[r:SUB_ORGANISATION_OF]->(b:Probe {iri: 'r1'}) RETURN a, r, p").single()
+            rec = s.run(
+                "MATCH p=(a:Probe {iri: 'r0'})-[r:SUB_ORGANISATION_OF]->(b:Probe {iri: 'r1'}) RETURN a, r, p"
+            ).single()
         a, r, path = rec["a"], rec["r"], rec["p"]
         problems = []
         if not isinstance(a, neo4j.graph.Node) or a["iri"] != "r0" or "Probe" not in a.labels:
@@ -951,8 +1137,11 @@ def probe_queries(p: Probes) -> None:
             problems.append(f"relationship {r!r}")
         if not isinstance(path, neo4j.graph.Path) or [n["iri"] for n in path.nodes] != ["r0", "r1"]:
             problems.append(f"path {path!r}")
-        return ("FAIL", "; ".join(problems)) if problems else (
-            "PASS", f"Node/Relationship/Path hydrated (element_id like {a.element_id!r})")
+        return (
+            ("FAIL", "; ".join(problems))
+            if problems
+            else ("PASS", f"Node/Relationship/Path hydrated (element_id like {a.element_id!r})")
+        )
 
     p.run("cypher", "Node / Relationship / Path results", returned_entities)
 
@@ -960,7 +1149,10 @@ def probe_queries(p: Probes) -> None:
         # read_cypher's read-only guard can run the analyst query in a transaction that is always
         # rolled back and refuse it when the summary says it wrote
         got = {}
-        for kind, text in (("read", "MATCH (n:Probe) RETURN n.iri LIMIT 1"), ("write", "MATCH (n:Probe {iri: 'r0'}) SET n.qt = 1")):
+        for kind, text in (
+            ("read", "MATCH (n:Probe) RETURN n.iri LIMIT 1"),
+            ("write", "MATCH (n:Probe {iri: 'r0'}) SET n.qt = 1"),
+        ):
             with p.driver.session(database=p.db) as s:
                 tx = s.begin_transaction()
                 summary = tx.run(text).consume()
@@ -973,8 +1165,10 @@ def probe_queries(p: Probes) -> None:
         if got != want or persisted is not None:
             return "FAIL", f"{got} persisted={persisted}"
         if explain_read != "r":
-            return "DIFF", (f"after execution query_type/contains_updates right {got}; but EXPLAIN of a read "
-                            f"reports query_type {explain_read!r} (Neo4j 'r'): classify by running + rolling back")
+            return "DIFF", (
+                f"after execution query_type/contains_updates right {got}; but EXPLAIN of a read "
+                f"reports query_type {explain_read!r} (Neo4j 'r'): classify by running + rolling back"
+            )
         return "PASS", f"{got}; EXPLAIN read -> {explain_read!r}"
 
     p.run("cypher", "summary.query_type (read-only guard)", query_type)
@@ -1046,8 +1240,12 @@ def probe_concurrency(p: Probes, n: int, rounds: int) -> None:
         for t in threads:
             t.join()
         rows = p.q(f"MATCH (n:{label}) RETURN properties(n) AS p")
-        torn = [r["p"] for r in rows
-                if r["p"].get("value") != f"{r['p'].get('writer')}-{r['p'].get('n')}" or r["p"]["iri"] != f"c{r['p'].get('n')}"]
+        torn = [
+            r["p"]
+            for r in rows
+            if r["p"].get("value") != f"{r['p'].get('writer')}-{r['p'].get('n')}"
+            or r["p"]["iri"] != f"c{r['p'].get('n')}"
+        ]
         return {**stats, "nodes": len(rows), "torn": torn}
 
     def one_round(k: int) -> tuple[str, str]:
@@ -1062,7 +1260,8 @@ def probe_concurrency(p: Probes, n: int, rounds: int) -> None:
             parts.append(
                 f"{mode}: {len(r['errors'])}/{total} failed{' ' + ','.join(kinds) if kinds else ''}"
                 + (f", {retries} retried" if mode != "raw" else "")
-                + f", {r['nodes']}/{n} nodes{', %d torn' % len(r['torn']) if r['torn'] else ''}"
+                + f", {r['nodes']}/{n} nodes"
+                + (f", {len(r['torn'])} torn" if r["torn"] else "")
             )
             if r["torn"] or (r["nodes"] != n and not r["errors"]):
                 status = "FAIL"  # integrity: a node mixing two writers' rows, or lost rows without an error
@@ -1086,10 +1285,15 @@ def probe_concurrency(p: Probes, n: int, rounds: int) -> None:
             rows = [{"iri": f"{w}{j}", "from": f"h{j % 10}", "to": f"h{(j * 7 + 1) % 10}"} for j in range(2000)]
             with p.driver.session(database=p.db) as s:
                 for i in range(0, len(rows), 200):
+
                     def work(tx: neo4j.ManagedTransaction, c: list = rows[i : i + 200]) -> None:
                         attempts["n"] += 1
-                        tx.run("UNWIND $rows AS row MATCH (a:ProbeHub {iri: row.from}) MATCH (b:ProbeHub {iri: row.to}) "
-                               "MERGE (a)-[r:PROBE_LINK {iri: row.iri}]->(b)", rows=c).consume()
+                        tx.run(
+                            "UNWIND $rows AS row MATCH (a:ProbeHub {iri: row.from}) MATCH (b:ProbeHub {iri: row.to}) "
+                            "MERGE (a)-[r:PROBE_LINK {iri: row.iri}]->(b)",
+                            rows=c,
+                        ).consume()
+
                     try:
                         s.execute_write(work)
                     except Neo4jError as exc:
@@ -1154,8 +1358,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with GraphDatabase.driver(uri, auth=auth) as driver:
             info = driver.get_server_info()
-            print(f"server agent: {info.agent}; Bolt {'.'.join(map(str, info.protocol_version))}; "
-                  f"neo4j driver {neo4j.__version__}")
+            print(
+                f"server agent: {info.agent}; Bolt {'.'.join(map(str, info.protocol_version))}; "
+                f"neo4j driver {neo4j.__version__}"
+            )
             p = Probes(driver, database, 1.0)
             p.driver_uri = uri  # type: ignore[attr-defined]
             p.batch = args.batch

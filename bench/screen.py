@@ -20,12 +20,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from full_graph import DEFAULT_DIR, build  # noqa: E402  (sibling script)
+from full_graph import DEFAULT_DIR, build
 
-from graph import open_store  # noqa: E402
-from queries.resolver import ResolverIndex  # noqa: E402
-from queries.screen.batch import screen_many  # noqa: E402
-from queries.screen.report import screen  # noqa: E402
+from graph import open_store
+from queries.resolver import ResolverIndex
+from queries.screen.batch import screen_many
+from queries.screen.report import screen
 
 HERE = Path(__file__).resolve().parent
 

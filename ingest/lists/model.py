@@ -16,7 +16,9 @@ from typing import Literal
 
 LegalEffect = Literal["binding_restriction", "policy_exclusion", "advisory", "informational"]
 EntryKind = Literal["organisation", "person", "other"]
-RelationKind = Literal["parent", "child", "owned_by", "owner_of", "supervised_by", "related", "successor", "predecessor"]
+RelationKind = Literal[
+    "parent", "child", "owned_by", "owner_of", "supervised_by", "related", "successor", "predecessor"
+]
 NameType = Literal["alternative", "acronym", "label"]
 
 

@@ -1,8 +1,9 @@
 """Regenerate ``ror_sample_v2.jsonl.gz`` and ``ror_sample_v1.jsonl.gz``: real extracts of the ROR records in
 ../shared/data/ror (CC0), one per ROR schema, each holding every organisation located in China (the PRC defence
-universities and their laboratories among them), the organisations that screening examples name elsewhere (University of Amsterdam, Shanghai Jiao Tong
-University, every organisation with the acronym HIT), the registry neighbours of all of these, and a seeded
-random sample of the rest of the world: about 4,400 records in all (< 1 MB gzipped together).
+universities and their laboratories among them), the organisations that screening examples name elsewhere
+(University of Amsterdam, Shanghai Jiao Tong University, every organisation with the acronym HIT), the registry
+neighbours of all of these, and a seeded random sample of the rest of the world: about 4,400 records in all (< 1
+MB gzipped together).
 
     python samples/ror/make_sample.py ../shared/data/ror
 """

@@ -63,7 +63,7 @@ from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 
 def _rskg(*args: str, env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(  # noqa: S603 (our own CLI, fixed arguments)
+    return subprocess.run(
         [sys.executable, "-c", "from rskg.cli import main; main()", *args],
         cwd=REPO,
         env=env,
@@ -114,7 +114,7 @@ def api(data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[di
     port = _free_port()
     log = tmp_path_factory.mktemp("api-log") / "uvicorn.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(  # noqa: S603 (fixed arguments)
+        proc = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
