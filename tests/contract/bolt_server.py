@@ -200,7 +200,7 @@ def wait_for_bolt(
     log_path: Path | None = None,
 ) -> None:
     """Block until ``RETURN 1`` succeeds through the official driver, or raise ``BoltServerError``."""
-    import neo4j  # noqa: PLC0415 - keep module import cheap for collection
+    import neo4j
 
     deadline = time.monotonic() + timeout
     last: Exception | None = None
@@ -218,7 +218,7 @@ def wait_for_bolt(
                     record = session.run("RETURN 1 AS ok").single()
                 if record is not None and record["ok"] == 1:
                     return
-        except Exception as exc:  # noqa: BLE001 - any failure means "not yet"
+        except Exception as exc:
             last = exc
         time.sleep(0.1)
     raise BoltServerError(
@@ -238,7 +238,7 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         libc = ctypes.CDLL("libc.so.6", use_errno=True)
         PR_SET_PDEATHSIG = 1
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except Exception:  # noqa: BLE001,S110 - best effort; other platforms just skip it
+    except Exception:  # noqa: S110 - best effort; other platforms just skip it
         pass
 
 
@@ -284,7 +284,7 @@ def start_bolt_server(
         log_path = root_path / "server.log"
         started = time.monotonic()
         with open(log_path, "ab") as log:
-            process = subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            process = subprocess.Popen(
                 cmd,
                 cwd=root_path,
                 stdin=subprocess.DEVNULL,

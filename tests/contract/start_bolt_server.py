@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import bolt_server  # noqa: E402  (sibling module; tests/contract need not be a package)
+import bolt_server
 
 
 def _start(args: argparse.Namespace) -> int:

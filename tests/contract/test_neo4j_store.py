@@ -13,7 +13,7 @@ from graph.neo4j import Neo4jStore, driver_from_settings
 from rskg.errors import ConfigError, GraphError, ReadOnlyError
 from rskg.settings import Settings
 
-from . import WRITES, StoreFactory, gaps_of, known_bug, neo4j_env_settings, org
+from . import WRITES, StoreFactory, gaps_of, neo4j_env_settings, org
 
 
 def _settings(**values: Any) -> Settings:

@@ -14,7 +14,7 @@ from queries.cypher import query_names
 from queries.org import lookup
 from rskg.errors import InputError, QueryTimeoutError, ReadOnlyError
 
-from . import HIT, RUNAWAY, WRITES, known_bug, org
+from . import HIT, RUNAWAY, WRITES, org
 
 
 def _orgs(store: GraphStore, n: int = 10) -> None:

@@ -10,7 +10,7 @@ from ingest.source import Raw
 from ingest.sources.ror import map_record
 from queries.stats import content_checksum
 
-from . import HIT, TYPED, VALUES, StoreFactory, known_bug, nodes, org, rels, ror_records
+from . import HIT, TYPED, VALUES, StoreFactory, nodes, org, rels, ror_records
 
 
 def test_schema_is_idempotent(store: GraphStore) -> None:
