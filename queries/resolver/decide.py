@@ -10,11 +10,13 @@ and records merged into another) is replaced by its successor when the index has
 
 from __future__ import annotations
 
+from collections import Counter
+
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
 from queries.resolver.score import Scored, make_context, score_mention
-from queries.resolver.search import find_mentions
-from queries.resolver.segment import segment
+from queries.resolver.search import Mention, find_mentions
+from queries.resolver.segment import Segments, segment
 from rskg.countries import to_iso2
 
 MATCH = 0.85
@@ -49,7 +51,12 @@ def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None
     top = ranked[0]
     mention = top.mention
     if mention.method == "acronym":
-        if top.features.get("country") == "conflict" or mention.coverage < 1.0:
+        if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
+            if mention.trailing:
+                return None  # "MRC London Institute of Medical Sciences": part of a longer name
+            placed = [s for s in ranked if s.features.get("country") == "agree" or "city" in s.features]
+            return (placed[0], "acronym+place") if len(placed) == 1 else None
+        if top.features.get("country") == "conflict":
             return None
         if len(ranked) == 1 and _supported(top):
             return top, "acronym+context"
@@ -130,6 +137,25 @@ def _primary_first(index: ResolverIndex, found: list[Candidate]) -> list[Candida
     return sorted(found, key=rank, reverse=True)
 
 
+def _placed_acronyms(
+    seg: Segments, mentions: list[Mention], picks: list[tuple[Scored, str]]
+) -> list[tuple[Scored, str]]:
+    """An acronym inside a longer piece, placed by the city or country named ("… Juiz de Fora UFJF"),
+    counts only when nothing else in the string matched, when it is the piece's only acronym with owners
+    (in "Instituto de Física Rosario CONICET UNR" the acronyms list the institute's parents), and only in a
+    piece typed in mixed case (in "ANN ARBOR" every word looks like an acronym)."""
+    others = [p for p in picks if p[1] != "acronym+place"]
+    if others:
+        return others
+    partial = Counter(m.piece for m in mentions if m.method == "acronym" and m.coverage < 1.0)
+    return [
+        p for p in picks
+        if partial[p[0].mention.piece] == 1
+        and p[0].mention.piece not in seg.places
+        and not seg.pieces[p[0].mention.piece].isupper()
+    ]
+
+
 def resolve(
     index: ResolverIndex,
     text: str,
@@ -164,10 +190,8 @@ def resolve(
         ranked_lists = [[s for s in ranked if index.orgs[s.row].registry] for ranked in ranked_lists]
 
     matches: dict[int, Candidate] = {}
-    for ranked in ranked_lists:
-        picked = _pick(ranked, len(seg.pieces) == 1)
-        if picked is None:
-            continue
+    picks = [p for p in (_pick(ranked, len(seg.pieces) == 1) for ranked in ranked_lists) if p is not None]
+    for picked in _placed_acronyms(seg, mentions, picks):
         chosen, method = picked
         chosen = _successor(index, chosen)
         if chosen.row not in matches or matches[chosen.row].score < chosen.score:

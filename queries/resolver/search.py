@@ -278,13 +278,32 @@ def _acronyms(index: ResolverIndex, pnum: int, piece: str, shouting: bool) -> li
     found = []
     for word in words:
         ids = index.acronyms.get(acronym_key(word))
-        if ids:
+        if ids and not (word != piece and word.lower().strip(".") in LEGAL_FORMS):
             found.append(
                 Mention(
-                    pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word), 1.0 if word == piece else 0.5
+                    pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word), 1.0 if word == piece else 0.5,
+                    trailing=_named_after(index, piece, word) if word != piece else [],
                 )
             )
     return found
+
+
+def _named_after(index: ResolverIndex, piece: str, word: str) -> list[str]:
+    """Capitalised words after an acronym that continue a name ("MRC [London Institute]", "NHS [Foundation
+    Trust]"), up to a lower-case word; places, legal forms and other acronyms do not."""
+    raw = piece.split()
+    out: list[str] = []
+    for w in raw[raw.index(word) + 1:] if word in raw else []:
+        if not w[:1].isupper():
+            break
+        if looks_like_acronym(w) or all(_place_or_form(index, t) for t in tokens(w)):
+            continue
+        out.append(w)
+    return out
+
+
+def _place_or_form(index: ResolverIndex, tok: str) -> bool:
+    return tok in index.cities or tok in LEGAL_FORMS or to_iso2(tok) is not None
 
 
 def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:

@@ -68,3 +68,14 @@ def test_resolve_is_fast(full_index: ResolverIndex) -> None:
     started = time.perf_counter()
     full_index.resolve_many(texts)
     assert (time.perf_counter() - started) / len(texts) < 0.02
+
+
+UFJF = "https://ror.org/04yqw9c44"
+
+
+def test_acronym_placed_by_its_city(full_index: ResolverIndex) -> None:
+    """An acronym inside a longer piece matches when the string names its place and it has one owner there;
+    not when it starts a longer name or lists a unit's parents beside another acronym."""
+    assert _matches(full_index, "Federal University of Juiz de Fora  UFJF") == [UFJF]
+    assert _matches(full_index, "Synthetic Biology Group, MRC London Institute of Medical Sciences") == []
+    assert _matches(full_index, "Instituto de Física Rosario  CONICET UNR") == []
