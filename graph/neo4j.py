@@ -34,7 +34,7 @@ from neo4j.graph import Node, Path, Relationship
 from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 
-from graph.base import RUN_LABEL, GraphStore, batched, normalise_rows
+from graph.base import RUN_LABEL, GraphStore, batched, coerce, column_specs, normalise_rows
 from graph.projection import Row
 from graph.readonly import check_read_only
 from graph.schema import GraphSchema, PropSpec
@@ -109,39 +109,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _coerce_one(spec: PropSpec, column: str, value: Any) -> Any:
-    ok = {"STRING": isinstance(value, str), "BOOLEAN": isinstance(value, bool),
-          "INT64": isinstance(value, int) and not isinstance(value, bool),
-          "DOUBLE": isinstance(value, int | float) and not isinstance(value, bool)}[spec.type]
-    if not ok:
-        raise InputError(f"property {column!r} wants {spec.type}, got {type(value).__name__}")
-    return float(value) if spec.type == "DOUBLE" else value
-
-
-def _coerce(spec: PropSpec, column: str, value: Any) -> Any:
-    """Check a value against its schema type (Neo4j itself would store anything) and make DOUBLEs floats,
-    so that the stored data, and the content checksum, equal the embedded engine's."""
-    if value is None:
-        return None
-    if not spec.many:
-        return _coerce_one(spec, column, value)
-    if not isinstance(value, list | tuple):
-        raise InputError(f"property {column!r} wants a list, got {type(value).__name__}")
-    if any(v is None for v in value):
-        raise InputError(f"property {column!r}: lists cannot hold null")
-    return [_coerce_one(spec, column, v) for v in value]
-
-
-def _columns(props: Mapping[str, PropSpec]) -> dict[str, PropSpec]:
-    """Schema properties → stored columns, with the language columns beside multilingual ones."""
-    cols: dict[str, PropSpec] = {}
-    for name, spec in sorted(props.items()):
-        cols[name] = spec
-        if spec.langs:
-            cols[f"{name}_langs" if spec.many else f"{name}_lang"] = PropSpec(name, "STRING", spec.many)
-    return cols
-
-
 def _rows(result: neo4j.Result) -> list[Row]:
     return [{k: _plain(v) for k, v in zip(record.keys(), record.values(), strict=True)} for record in result]
 
@@ -168,8 +135,8 @@ class Neo4jStore(GraphStore):
         self._driver = driver
         self.database = database
         self.owns_driver = owns_driver
-        self._node_cols = {label: _columns(spec.props) for label, spec in self.schema.nodes.items()}
-        self._rel_cols = {rtype: _columns(spec.props) for rtype, spec in self.schema.rels.items()}
+        self._node_cols = {label: column_specs(spec.props) for label, spec in self.schema.nodes.items()}
+        self._rel_cols = {rtype: column_specs(spec.props) for rtype, spec in self.schema.rels.items()}
 
     def close(self) -> None:
         """No session outlives a call; the driver is closed only when this store owns it."""
@@ -196,7 +163,7 @@ class Neo4jStore(GraphStore):
 
     # -- writes
     def _props(self, cols: Mapping[str, PropSpec], row: Row) -> Row:
-        return {c: _coerce(spec, c, row.get(c)) for c, spec in cols.items()}
+        return {c: coerce(spec, c, row.get(c)) for c, spec in cols.items()}
 
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> None:
         if label not in self._node_cols:
