@@ -10,7 +10,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from pydantic import SecretStr
 
 from graph.base import GraphStore
@@ -53,11 +52,6 @@ def neo4j_env_settings() -> Settings:
 def ror_records() -> list[dict[str, Any]]:
     with gzip.open(ROR_SAMPLE, "rt", encoding="utf-8") as handle:
         return [json.loads(line) for line in handle]
-
-
-def known_bug(request: pytest.FixtureRequest, reason: str) -> None:
-    """Run the test, and expect it to fail for ``reason`` (strict: it fails loudly once the bug is fixed)."""
-    request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
 
 
 def gaps_of(backend: str, agent: str = "") -> dict[str, str]:

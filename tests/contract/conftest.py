@@ -10,7 +10,7 @@ every test). They refuse to run unless that database is empty when the session s
 ArcadeDB's Bolt plugin (``tests/contract/start_bolt_server.py``), never at data you keep.
 
 Known dialect gaps of a backend are declared in ``__init__.py`` (:data:`KNOWN_GAPS`): the tests that hit
-them skip with the reason; known bugs of ours are strict xfails (``known_bug``), so a fix is noticed.
+them skip with the reason.
 """
 
 from __future__ import annotations
