@@ -6,6 +6,7 @@ searched fuzzily (word postings weighted by rarity, then rapidfuzz on a few doze
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -28,6 +29,8 @@ from rskg.countries import to_iso2
 
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
+MAX_POSTINGS = 20000  # a word in more names than this carries no evidence for fuzzy search
+COMMON_POSTINGS = 2000  # a word in more names than this only adds weight to names rarer words found
 MAX_PIECE_TOKENS = 40
 
 
@@ -313,16 +316,25 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     if len(key) < 6 or not words:
         return []
     weights: dict[int, float] = {}
-    for tok in set(words):
+    # Rarest words first. A common word ("university") only adds weight to names a rarer word of the piece
+    # already found: scanning its long posting list would cost time that grows with the registry, and the
+    # names it alone would bring in share nothing distinctive with the piece.
+    for tok in sorted(set(words), key=lambda t: len(index.postings.get(t, ()))):
         idf = index.idf.get(tok, 0.0)
         ids = index.postings.get(tok)
-        if not ids or len(ids) > 20000:
+        if not ids or len(ids) > MAX_POSTINGS:
+            continue
+        if len(ids) > COMMON_POSTINGS and weights:
+            padded = f" {tok} "
+            for nid in weights:
+                if padded in f" {index.name_key[nid]} ":
+                    weights[nid] += idf
             continue
         for nid in ids:
             weights[nid] = weights.get(nid, 0.0) + idf
     if not weights:
         return []
-    pool = sorted(weights, key=weights.__getitem__, reverse=True)[:FUZZY_POOL]
+    pool = heapq.nlargest(FUZZY_POOL, weights, key=weights.__getitem__)
     best: list[tuple[float, int]] = []
     for nid in pool:
         other = index.name_key[nid]
