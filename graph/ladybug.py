@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import ladybug as lb
+import pyarrow as pa
 
 from graph.base import RUN_LABEL, GraphStore, column_specs, normalise_rows
 from graph.projection import Row
@@ -23,6 +24,7 @@ from graph.schema import GraphSchema, PropSpec
 from rskg.errors import GraphError, InputError, LockedError, QueryTimeoutError, ReadOnlyError
 
 _RUN_COLUMNS = "id STRING PRIMARY KEY, source STRING, started STRING, data STRING"
+_ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
 
 
 def _plain(value: Any) -> Any:
@@ -47,9 +49,16 @@ def _columns(props: Mapping[str, PropSpec]) -> list[tuple[str, str]]:
     return cols
 
 
-def _typed(column: str, ctype: str) -> str:
-    """``r.<column>``, cast when not a string: a batch whose values are all null is otherwise typed STRING."""
-    return f"CAST(r.{column} AS {ctype})" if ctype != "STRING" else f"r.{column}"
+def _arrow_type(ctype: str) -> pa.DataType:
+    return pa.list_(_ARROW[ctype[:-2]]) if ctype.endswith("[]") else _ARROW[ctype]
+
+
+def _frame(rows: Sequence[Row], columns: Sequence[tuple[str, str]]) -> pa.Table:
+    """Normalised rows as a typed Arrow table, read by ``LOAD FROM $rows``: the engine scans it column-wise,
+    5-7x cheaper than ``UNWIND`` over a list of maps (measured: 28-column organisation rows, 90 against 450 us
+    a row), and a column whose values are all null keeps its declared type."""
+    return pa.Table.from_arrays([pa.array([row[name] for row in rows], type=_arrow_type(ctype))
+                                 for name, ctype in columns], names=[name for name, _ in columns])
 
 
 def _read_error(exc: RuntimeError, timeout_s: float) -> Exception:
@@ -143,26 +152,27 @@ class LadybugStore(GraphStore):
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> None:
         if not rows:
             return
-        cols = [name for name, _ in self._node_cols[label]]
-        sets = ", ".join(f"n.{c} = {_typed(c, t)}" for c, t in self._node_cols[label])
-        self._exec(
-            f"UNWIND $rows AS r MERGE (n:{label} {{iri: r.iri}}) SET {sets}",
-            {"rows": normalise_rows(rows, ["iri", *cols], self._node_specs[label])},
-        )
+        columns = [("iri", "STRING"), *self._node_cols[label]]
+        rows = normalise_rows(rows, [name for name, _ in columns], self._node_specs[label])
+        sets = ", ".join(f"n.`{c}` = `{c}`" for c, _ in self._node_cols[label])
+        self._exec(f"LOAD FROM $rows MERGE (n:{label} {{iri: iri}})" + (f" SET {sets}" if sets else ""),
+                   {"rows": _frame(rows, columns)})
 
     def ensure_refs(self, label: str, iris: Sequence[str]) -> None:
         if iris:
-            self._exec(f"UNWIND $iris AS i MERGE (n:{label} {{iri: i}})", {"iris": list(iris)})
+            self._exec(f"LOAD FROM $rows MERGE (n:{label} {{iri: iri}})", {"rows": _frame([{"iri": i} for i in iris],
+                                                                                          [("iri", "STRING")])})
 
     def upsert_rels(self, rtype: str, from_label: str, to_label: str, rows: Sequence[Row]) -> None:
         if not rows:
             return
-        cols = [name for name, _ in self._rel_cols[rtype]]
-        sets = ", ".join(f"e.{c} = {_typed(c, t)}" for c, t in self._rel_cols[rtype])
+        columns = [("iri", "STRING"), ("from", "STRING"), ("to", "STRING"), *self._rel_cols[rtype]]
+        rows = normalise_rows(rows, [name for name, _ in columns], self._rel_specs[rtype])
+        sets = ", ".join(f"e.`{c}` = `{c}`" for c, _ in self._rel_cols[rtype])
         self._exec(
-            f"UNWIND $rows AS r MATCH (a:{from_label} {{iri: r.from}}) MATCH (b:{to_label} {{iri: r.to}}) "
-            f"MERGE (a)-[e:{rtype} {{iri: r.iri}}]->(b) SET {sets}",
-            {"rows": normalise_rows(rows, ["iri", "from", "to", *cols], self._rel_specs[rtype])},
+            f"LOAD FROM $rows MATCH (a:{from_label} {{iri: `from`}}) MATCH (b:{to_label} {{iri: `to`}}) "
+            f"MERGE (a)-[e:{rtype} {{iri: iri}}]->(b)" + (f" SET {sets}" if sets else ""),
+            {"rows": _frame(rows, columns)},
         )
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
