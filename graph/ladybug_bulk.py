@@ -20,14 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from graph.base import GraphStore, batched
+from graph.base import GraphStore
 from graph.projection import Row
 
 log = logging.getLogger(__name__)
-_ARROW = {
+ARROW_TYPES = {
     "STRING": pa.string(),
     "INT64": pa.int64(),
     "DOUBLE": pa.float64(),
@@ -94,7 +96,7 @@ def rel_columns(store: GraphStore, rtype: str) -> list[tuple[str, str]]:
 
 
 def _arrow(table: BulkTable, columns: list[tuple[str, str]]) -> pa.Table:
-    arrays = [pa.array(table.data[name], type=_ARROW[ctype]) for name, ctype in columns]
+    arrays = [pa.array(table.data[name], type=ARROW_TYPES[ctype]) for name, ctype in columns]
     return pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
 
 
@@ -112,45 +114,78 @@ def _copy(store: GraphStore, statement: str) -> None:
     store._exec(statement)  # the bulk path is part of the embedded backend
 
 
+def last_wins(table: pa.Table, key: str, order: str = "_seq") -> pa.Table:
+    """One row per ``key``: the one with the highest ``order`` (the last occurrence), like the upserts."""
+    if table.num_rows < 2 or pc.count_distinct(table[key]).as_py() == table.num_rows:
+        return table
+    numbered = table.append_column("_row", pa.array(np.arange(table.num_rows)))
+    order_index = pc.sort_indices(numbered, sort_keys=[(key, "ascending"), (order, "ascending"), ("_row", "ascending")])
+    keys = table[key].take(order_index).combine_chunks()
+    last = np.ones(len(keys), dtype=bool)
+    if len(keys) > 1:
+        last[:-1] = ~np.asarray(pc.equal(keys.slice(0, len(keys) - 1), keys.slice(1)).to_numpy(zero_copy_only=False))
+    return table.take(order_index.filter(pa.array(last)))
+
+
 def bulk_load(store: GraphStore, load: BulkLoad, workdir: Path) -> dict[str, str]:
     """Load ``load`` into ``store``: nodes first, then relationships. Returns how each table was loaded
     ("copy" or "upsert"); per-phase seconds land in ``load.seconds``."""
+    nodes = {label: _arrow(table, node_columns(store, label)) for label, table in load.nodes.items() if len(table)}
+    rels = {key: _arrow(table, rel_columns(store, key[0])) for key, table in load.rels.items() if len(table)}
+    return load_tables(store, nodes, rels, workdir, load.seconds)
+
+
+def _rows(table: pa.Table, size: int) -> Iterator[list[Row]]:
+    for batch in table.to_batches(max_chunksize=size):
+        yield batch.to_pylist()
+
+
+def load_tables(
+    store: GraphStore,
+    nodes: Mapping[str, pa.Table],
+    rels: Mapping[tuple[str, str, str], pa.Table],
+    workdir: Path,
+    seconds: dict[str, float] | None = None,
+) -> dict[str, str]:
+    """Load Arrow tables (columns as :func:`node_columns` / :func:`rel_columns`, one row per key) into ``store``:
+    ``COPY`` into an empty embedded table, upserts otherwise. Returns how each table was loaded."""
     from graph.ladybug import LadybugStore
 
+    seconds = seconds if seconds is not None else {}
     workdir.mkdir(parents=True, exist_ok=True)
     copyable = isinstance(store, LadybugStore)
     how: dict[str, str] = {}
     started = time.perf_counter()
-    for label, table in load.nodes.items():
-        if not len(table):
+    for label, table in nodes.items():
+        if not table.num_rows:
             continue
-        columns = node_columns(store, label)
         if copyable and _is_empty(store, label):
             path = workdir / f"node_{label}.parquet"
-            pq.write_table(_arrow(table, columns), path, compression="none")
+            pq.write_table(table, path, compression="none")
             _copy(store, f"COPY {label} FROM '{path}'")
+            path.unlink()
             how[label] = "copy"
         else:
-            for chunk in batched(table.rows(), store.batch_size):
+            for chunk in _rows(table, store.batch_size):
                 store.upsert_nodes(label, chunk)
             how[label] = "upsert"
-    load.seconds["nodes"] = time.perf_counter() - started
+    seconds["nodes"] = time.perf_counter() - started
     started = time.perf_counter()
-    fresh_rels = {rtype for rtype, _, _ in load.rels if copyable and _is_empty(store, None, rtype)}
-    for (rtype, start, end), table in load.rels.items():
-        if not len(table):
+    fresh_rels = {rtype for rtype, _, _ in rels if copyable and _is_empty(store, None, rtype)}
+    for (rtype, start, end), table in rels.items():
+        if not table.num_rows:
             continue
         if rtype in fresh_rels:
-            columns = rel_columns(store, rtype)
             path = workdir / f"rel_{rtype}_{start}_{end}.parquet"
-            pq.write_table(_arrow(table, columns), path, compression="none")
+            pq.write_table(table, path, compression="none")
             pair = f" (from='{start}', to='{end}')" if len(store.schema.rels[rtype].ends) > 1 else ""
             _copy(store, f"COPY {rtype} FROM '{path}'{pair}")
+            path.unlink()
             how[f"{rtype}:{start}->{end}"] = "copy"
         else:
-            for chunk in batched(table.rows(), store.batch_size):
+            for chunk in _rows(table, store.batch_size):
                 store.upsert_rels(rtype, start, end, chunk)
             how[f"{rtype}:{start}->{end}"] = "upsert"
-    load.seconds["rels"] = time.perf_counter() - started
-    log.info("bulk load: %s in %.1fs + %.1fs", how, load.seconds["nodes"], load.seconds["rels"])
+    seconds["rels"] = time.perf_counter() - started
+    log.info("bulk load: %s in %.1fs + %.1fs", how, seconds["nodes"], seconds["rels"])
     return how
