@@ -3,7 +3,11 @@ pipeline, then refresh what is derived from the data (the resolver index, precom
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import dataclasses
+import functools
+import gc
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -76,6 +80,25 @@ def ingest(
         return run_ingest(source, files, store, settings.quarantine_dir, workers=settings.workers, progress=progress)
 
 
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    name = ctypes.util.find_library("c")
+    try:
+        return ctypes.CDLL(name).malloc_trim if name else None
+    except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to trim
+        return None
+
+
+def release_memory() -> None:
+    """Collect garbage and hand the freed heap back to the operating system (glibc ``malloc_trim``). CPython
+    returns little on its own: after a bulk load of a million organisations the process kept ~6 GiB it no
+    longer used, and every derivation after it started from there. Elsewhere than glibc this only collects."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
 def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = None) -> list[str]:
     """Run the registered derivations (all, or ``only`` these) and return their names."""
     from ingest.derivations import ORDER  # importing it registers the steps
@@ -85,8 +108,10 @@ def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = N
     with ingest_lock(settings.data_dir):
         for name in ORDER:
             if only is None or name in only:
+                release_memory()  # what the load (or the step before) freed, before this step grows the heap
                 log.info("derive %s", name)
                 DERIVATIONS[name](store, settings)
                 done.append(name)
+    release_memory()
     forget(store)  # a process that screens after it ingests must not use tables read before
     return done

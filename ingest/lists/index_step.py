@@ -49,8 +49,28 @@ def name_record(row: dict[str, Any]) -> NameRecord:
     )
 
 
+def record_rows(store: GraphStore) -> Iterator[dict[str, Any]]:
+    """Every named organisation as a ``resolver_records`` row (parents and successors included), by IRI.
+
+    Read as two flat queries joined here: the engine's join, aggregation and sort of ``resolver_records`` held
+    about 3.8 KB per organisation (3.6 GiB at a million), these hold a few hundred bytes. Rows are released
+    as they are handed out."""
+    related: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
+    for edge in store.query("resolver_edges"):
+        parents, successors = related.setdefault(str(edge["iri"]), ({}, {}))
+        (parents if edge["rel"] == "SUB_ORGANISATION_OF" else successors)[str(edge["other"])] = None
+    rows: list[dict[str, Any] | None] = list(store.query("resolver_orgs"))
+    rows.sort(key=lambda r: str(r["iri"]) if r else "")
+    for i, row in enumerate(rows):
+        rows[i] = None
+        assert row is not None
+        parents, successors = related.pop(str(row["iri"]), ({}, {}))
+        row["parents"], row["successors"] = list(parents), list(successors)
+        yield row
+
+
 def records(store: GraphStore) -> Iterator[NameRecord]:
-    for row in store.query("resolver_records"):
+    for row in record_rows(store):
         yield name_record(row)
 
 
