@@ -44,7 +44,7 @@ KINDS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edge:
     to: str
     rel: str
@@ -57,13 +57,20 @@ def _adjacency(store: GraphStore) -> dict[str, list[Edge]]:
     adjacency: dict[str, list[Edge]] = defaultdict(list)
     # Sorted: of paths of equal length the search keeps the first it meets, so the result must not depend on the
     # order the backend returns rows in (which changes when relations are rewritten, e.g. by a restarted ingest).
-    for row in sorted(store.query("exposure_edges"), key=lambda r: json.dumps(r, sort_keys=True, default=str)):
-        if row["a"] == row["b"]:
-            continue
-        forward_kind, backward_kind = KINDS[row["rel"]]
+    # Each row dict is replaced by (sort key, a, b, rel, meta) as it is read: at a million organisations the
+    # dicts of 4 million relations would otherwise be held beside everything built from them.
+    rows: list[Any] = store.query("exposure_edges")
+    for i, row in enumerate(rows):
         meta = tuple((k, row[k]) for k in ("source", "record", "start_date", "end_date", "score") if row[k] is not None)
-        adjacency[row["a"]].append(Edge(row["b"], row["rel"], True, forward_kind, meta))
-        adjacency[row["b"]].append(Edge(row["a"], row["rel"], False, backward_kind, meta))
+        rows[i] = (json.dumps(row, sort_keys=True, default=str), row["a"], row["b"], row["rel"], meta)
+    rows.sort()
+    for i, (_, a, b, rel, meta) in enumerate(rows):
+        rows[i] = None
+        if a == b:
+            continue
+        forward_kind, backward_kind = KINDS[rel]
+        adjacency[a].append(Edge(b, rel, True, forward_kind, meta))
+        adjacency[b].append(Edge(a, rel, False, backward_kind, meta))
     return adjacency
 
 

@@ -11,7 +11,9 @@ import logging
 import math
 import pickle
 import re
+import sys
 import time
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -37,7 +39,7 @@ from rskg.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4  # 4: name_org and the cjk and acronym posting lists are int arrays
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
 # unrelated organisations carry it inside a longer name ("Open University of Japan", "Hellenic Open …");
@@ -104,15 +106,18 @@ class ResolverIndex:
     """Look-up tables over all names; :meth:`resolve` answers "who is it?"."""
 
     def __init__(self) -> None:
+        # Memory: a million organisations hold ~5 million names, so name_org and the cjk and acronym postings are
+        # int arrays (4 bytes a name, not a pointer and an int object), and repeated strings and tuples
+        # (countries, kinds, name keys shared by several names) are one object each, which the pickle keeps.
         self.orgs: list[Org] = []
-        self.name_org: list[int] = []
+        self.name_org: array[int] = array("i")
         self.name_text: list[str] = []
         self.name_type: list[str] = []
         self.name_key: list[str] = []
         self.exact: dict[str, list[int]] = {}
         self.bag: dict[str, list[int]] = {}
-        self.cjk: dict[str, list[int]] = {}
-        self.acronyms: dict[str, list[int]] = {}
+        self.cjk: dict[str, array[int]] = {}
+        self.acronyms: dict[str, array[int]] = {}
         self.postings: dict[str, list[int]] = {}
         self.idf: dict[str, float] = {}
         self.cities: dict[str, tuple[str, ...]] = {}
@@ -159,30 +164,37 @@ class ResolverIndex:
             for up in ups:
                 children[up].append(row)
         city_countries: dict[str, set[str]] = defaultdict(set)
+        shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+        def one(values: Iterable[str]) -> tuple[str, ...]:
+            """The same tuple object for equal tuples of strings (a million orgs, a few hundred countries)."""
+            key = tuple(sys.intern(v) for v in values)
+            return shared.setdefault(key, key)
+
         for row, r in enumerate(records):
-            cities = tuple(dict.fromkeys(fold(c) for c in r.cities if fold(c)))
+            cities = one(dict.fromkeys(fold(c) for c in r.cities if fold(c)))
             for city in cities:
                 city_countries[city].update(r.countries)
             self.orgs.append(
                 Org(
                     iri=r.iri,
                     name=r.name,
-                    countries=tuple(c.upper() for c in r.countries),
-                    kinds=tuple(k.lower() for k in r.kinds),
-                    status=r.status.lower(),
+                    countries=one(c.upper() for c in r.countries),
+                    kinds=one(k.lower() for k in r.kinds),
+                    status=sys.intern(r.status.lower()),
                     cities=cities,
                     parents=parents[row],
                     children=tuple(children.get(row, ())),
                     successors=tuple(self.by_iri[s] for s in r.successors if s in self.by_iri),
                     registry=r.registry,
-                    source=r.source,
+                    source=sys.intern(r.source),
                 )
             )
         self.cities = {c: tuple(sorted(v)) for c, v in city_countries.items()}
 
     def _add_name(self, row: int, text: str, kind: str) -> None:
         nid = len(self.name_org)
-        key = acronym_key(text) if kind == "acronym" else name_key(text)
+        key = sys.intern(acronym_key(text) if kind == "acronym" else name_key(text))
         if len(key) < 2:  # "AT&S" → "s": too short to name anything
             return
         self.name_org.append(row)
@@ -190,7 +202,7 @@ class ResolverIndex:
         self.name_type.append(kind)
         self.name_key.append(key)
         if kind == "acronym":
-            self.acronyms.setdefault(key, []).append(nid)
+            self.acronyms.setdefault(key, array("i")).append(nid)
             return
         self.exact.setdefault(key, []).append(nid)
         self.bag.setdefault(bag_key(key), []).append(nid)
@@ -201,7 +213,7 @@ class ResolverIndex:
         if has_cjk(text):
             ckey = cjk_key(_PAREN.sub("", text))
             if len(ckey) >= 2:
-                self.cjk.setdefault(ckey, []).append(nid)
+                self.cjk.setdefault(ckey, array("i")).append(nid)
                 self.max_cjk = max(self.max_cjk, len(ckey))
         for tok in set(content(tokens(text))):
             self.postings.setdefault(tok, []).append(nid)
@@ -211,6 +223,7 @@ class ResolverIndex:
         self.name_org.append(row)
         self.name_text.append(text)
         self.name_type.append("translated")
+        key = sys.intern(key)
         self.name_key.append(key)
         self.exact.setdefault(key, []).append(nid)
         self.bag.setdefault(bag_key(key), []).append(nid)
@@ -231,7 +244,7 @@ class ResolverIndex:
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
 
-    def _varied(self, ids: list[int]) -> bool:
+    def _varied(self, ids: Sequence[int]) -> bool:
         """True when the names holding a word are many different names, not one multinational's name
         repeated for its subsidiaries ("Novo Nordisk (Denmark)", "Novo Nordisk (Portugal)", …)."""
         distinct: set[str] = set()
