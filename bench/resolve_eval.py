@@ -30,6 +30,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from queries.resolver import ResolverIndex, records_from_ror_files  # noqa: E402
+from queries.resolver import Resolution, ResolverIndex, records_from_ror_files  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
 EVAL = DATA / "ror_affiliation_matching_eval"
@@ -74,6 +75,7 @@ class Tally:
     abstained: int = 0
     postdated: int = 0
     latencies: list[float] = field(default_factory=list)
+    errors: Counter[str] = field(default_factory=Counter)
 
     def summary(self) -> dict[str, object]:
         lat = sorted(self.latencies)
@@ -140,6 +142,59 @@ def accepted(index: ResolverIndex, gold: set[str]) -> set[str]:
     return out
 
 
+# Why a candidate was not decided, from its features (first that applies).
+_UNDECIDED = (
+    ("longer_name", "the words around it make a longer name"),
+    ("continued_by", "the text continues the name"),
+    ("preceded_by", "the text continues the name"),
+    ("generic_name", "a generic name without its place"),
+)
+
+
+def _relation(index: ResolverIndex, got: str, gold: set[str]) -> str:
+    row = index.by_iri[got]
+    org = index.orgs[row]
+    for iri in gold:
+        other = index.by_iri.get(iri)
+        if other is None:
+            continue
+        if other in org.parents:
+            return "its child (the gold is the parent)"
+        if other in org.children:
+            return "its parent (the gold is the child)"
+        if set(org.parents) & set(index.orgs[other].parents):
+            return "a sibling (same parent)"
+    return ""
+
+
+def classify(index: ResolverIndex, res: Resolution, gold: set[str], answerable: bool) -> str:
+    """What a wrong answer looks like, in words a reviewer can count."""
+    got = [m.iri for m in res.matches]
+    ranks = [i for i, c in enumerate(res.candidates) if c.iri in gold]
+    if not answerable:
+        return "no-match string matched" + (f" ({res.matches[0].method})" if res.matches else "")
+    if got:
+        related = _relation(index, got[0], gold)
+        if related:
+            return f"wrong match: {related}"
+        if ranks:
+            return "wrong match: the gold is also named; another was taken as primary"
+        return "wrong match: gold not among the candidates"
+    if not ranks:
+        return "no answer: gold not among the candidates"
+    if ranks[0] > 0:
+        return "no answer: gold a lower candidate"
+    top = res.candidates[0]
+    for key, words in _UNDECIDED:
+        if key in top.features:
+            return f"no answer, gold top ({top.method}): {words}"
+    if top.method == "acronym":
+        return "no answer, gold top: an acronym with several owners or no context"
+    if len(res.candidates) > 1 and top.score - res.candidates[1].score < 0.08:
+        return f"no answer, gold top ({top.method}): a near-equal rival"
+    return f"no answer, gold top ({top.method}): score below the match threshold"
+
+
 def evaluate(
     index: ResolverIndex, sets: dict[str, list[Row]], errors: Path | None, multi: bool = False
 ) -> list[Tally]:
@@ -170,6 +225,8 @@ def evaluate(
                 tally.unanswerable += 1
                 tally.abstained += res.decision != "match"
                 ok = res.decision != "match"
+            if not ok:
+                tally.errors[classify(index, res, gold, answerable)] += 1
             if err_out and not ok:
                 err_out.write(
                     json.dumps(
@@ -215,6 +272,15 @@ def table(summaries: list[dict[str, object]]) -> str:
     return "\n".join(lines)
 
 
+def error_table(tallies: list[Tally]) -> str:
+    """Wrong answers by kind, per set (counts of strings)."""
+    short = [t.name.split("/")[-1][:24] for t in tallies]
+    kinds = sorted({k for t in tallies for k in t.errors}, key=lambda k: -sum(t.errors[k] for t in tallies))
+    lines = ["| kind of error | " + " | ".join(short) + " |", "|" + "---|" * (len(tallies) + 1)]
+    lines += ["| " + k + " | " + " | ".join(str(t.errors[k]) for t in tallies) + " |" for k in kinds]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -256,7 +322,7 @@ def run(index_dir: Path, perf: dict[str, object], errors: Path | None, write: bo
     for t in tallies:
         everything.latencies += t.latencies
     perf.update({k: v for k, v in everything.summary().items() if k.endswith("_ms")})
-    text = table(summaries)
+    text = table(summaries) + "\n\nWrong answers by kind:\n\n" + error_table(tallies)
     perf_text = ", ".join(f"{k}={v}" for k, v in perf.items())
     print(text)
     print(perf_text)
