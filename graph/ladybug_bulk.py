@@ -14,6 +14,8 @@ appears twice (or an edge asserted from both of its ends) ends up once, with the
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -23,7 +25,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from graph.base import GraphStore
 from graph.projection import Row
@@ -107,11 +108,12 @@ def _is_empty(store: GraphStore, label: str | None, rtype: str | None = None) ->
     return store.count_rels(rtype) == 0
 
 
-def _copy(store: GraphStore, statement: str) -> None:
+def _copy(store: GraphStore, statement: str, rows: pa.Table) -> None:
+    """``COPY … FROM $rows``: the engine reads the Arrow table in place (no file in between)."""
     from graph.ladybug import LadybugStore
 
     assert isinstance(store, LadybugStore)
-    store._exec(statement)  # the bulk path is part of the embedded backend
+    store._exec(statement, {"rows": rows})  # the bulk path is part of the embedded backend
 
 
 def last_wins(table: pa.Table, key: str, order: str = "_seq") -> pa.Table:
@@ -132,7 +134,8 @@ def bulk_load(store: GraphStore, load: BulkLoad, workdir: Path) -> dict[str, str
     ("copy" or "upsert"); per-phase seconds land in ``load.seconds``."""
     nodes = {label: _arrow(table, node_columns(store, label)) for label, table in load.nodes.items() if len(table)}
     rels = {key: _arrow(table, rel_columns(store, key[0])) for key, table in load.rels.items() if len(table)}
-    return load_tables(store, nodes, rels, workdir, load.seconds)
+    del workdir  # the engine reads the Arrow tables in place; kept for callers that pass one
+    return load_tables(store, nodes, rels, load.seconds)
 
 
 def _rows(table: pa.Table, size: int) -> Iterator[list[Row]]:
@@ -144,7 +147,6 @@ def load_tables(
     store: GraphStore,
     nodes: Mapping[str, pa.Table],
     rels: Mapping[tuple[str, str, str], pa.Table],
-    workdir: Path,
     seconds: dict[str, float] | None = None,
 ) -> dict[str, str]:
     """Load Arrow tables (columns as :func:`node_columns` / :func:`rel_columns`, one row per key) into ``store``:
@@ -152,7 +154,6 @@ def load_tables(
     from graph.ladybug import LadybugStore
 
     seconds = seconds if seconds is not None else {}
-    workdir.mkdir(parents=True, exist_ok=True)
     copyable = isinstance(store, LadybugStore)
     how: dict[str, str] = {}
     started = time.perf_counter()
@@ -160,10 +161,7 @@ def load_tables(
         if not table.num_rows:
             continue
         if copyable and _is_empty(store, label):
-            path = workdir / f"node_{label}.parquet"
-            pq.write_table(table, path, compression="none")
-            _copy(store, f"COPY {label} FROM '{path}'")
-            path.unlink()
+            _copy(store, f"COPY {label} FROM $rows", table)
             how[label] = "copy"
         else:
             for chunk in _rows(table, store.batch_size):
@@ -176,11 +174,8 @@ def load_tables(
         if not table.num_rows:
             continue
         if rtype in fresh_rels:
-            path = workdir / f"rel_{rtype}_{start}_{end}.parquet"
-            pq.write_table(table, path, compression="none")
             pair = f" (from='{start}', to='{end}')" if len(store.schema.rels[rtype].ends) > 1 else ""
-            _copy(store, f"COPY {rtype} FROM '{path}'{pair}")
-            path.unlink()
+            _copy(store, f"COPY {rtype} FROM $rows{pair}", table)
             how[f"{rtype}:{start}->{end}"] = "copy"
         else:
             for chunk in _rows(table, store.batch_size):
@@ -189,3 +184,110 @@ def load_tables(
     seconds["rels"] = time.perf_counter() - started
     log.info("bulk load: %s in %.1fs + %.1fs", how, seconds["nodes"], seconds["rels"])
     return how
+
+
+class NodeStream:
+    """Node rows of one label arriving in blocks (reading order, ``_seq`` column), copied into an **empty**
+    embedded table by a background thread while the caller maps the next block (the engine releases the GIL).
+
+    Last occurrence wins, as with the upserts: a key seen in an earlier block was copied already, so its later
+    rows are kept aside and upserted by :meth:`finish`. On a non-empty table or another backend every row is
+    kept aside and upserted. :meth:`abort` removes what was copied, so a failed load leaves the table empty, as
+    it found it.
+    """
+
+    def __init__(self, store: GraphStore, label: str) -> None:
+        from graph.ladybug import LadybugStore
+
+        self.store, self.label = store, label
+        self.copying = isinstance(store, LadybugStore) and _is_empty(store, label)
+        self.seen: set[str] = set()
+        self.late: list[pa.Table] = []
+        self.copied = 0
+        self.seconds = 0.0
+        self._queue: queue.Queue[pa.Table | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=f"copy-{label}", daemon=True)
+        if self.copying:
+            self._thread.start()
+
+    def _run(self) -> None:
+        while (table := self._queue.get()) is not None:
+            if self._error is not None:
+                continue
+            started = time.perf_counter()
+            try:
+                _copy(self.store, f"COPY {self.label} FROM $rows", table)
+                self.copied += table.num_rows
+            except BaseException as exc:  # any failure: handed to the caller's thread by put/finish
+                self._error = exc
+            self.seconds += time.perf_counter() - started
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def put(self, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        self._raise()
+        table = last_wins(table, "iri")
+        keys = table["iri"].to_pylist()
+        seen = self.seen
+        fresh = [key not in seen for key in keys]
+        seen.update(keys)
+        if not self.copying or not all(fresh):
+            mask = pa.array(fresh)
+            self.late.append(table.filter(pc.invert(mask)) if self.copying else table)
+            table = table.filter(mask)
+        if self.copying and table.num_rows:
+            self._queue.put(table.drop_columns(["_seq"]))
+
+    def _join(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+    def finish(self, refs: pa.Array | None = None) -> str:
+        """Wait for the copies; add ``refs`` not seen as bare nodes; upsert the rows kept aside."""
+        self._join()
+        self._raise()
+        started = time.perf_counter()
+        late = last_wins(pa.concat_tables(self.late), "iri").drop_columns(["_seq"]) if self.late else None
+        self.late = []
+        if refs is not None and len(refs):
+            keys = refs.to_pylist()
+            missing = pa.array([key not in self.seen for key in keys])
+            schema = late.schema if late is not None else None
+            bare = refs.filter(missing)
+            if len(bare):
+                columns = schema or _node_schema(self.store, self.label)
+                table = pa.table({f.name: bare if f.name == "iri" else pa.nulls(len(bare), f.type) for f in columns})
+                if self.copying:
+                    _copy(self.store, f"COPY {self.label} FROM $rows", table)
+                    self.copied += table.num_rows
+                else:
+                    late = table if late is None else pa.concat_tables([late, table])
+        if late is not None:
+            for chunk in _rows(late, self.store.batch_size):
+                self.store.upsert_nodes(self.label, chunk)
+        self.seconds += time.perf_counter() - started
+        return "copy" if self.copying else "upsert"
+
+    def abort(self) -> None:
+        """Stop copying and remove the nodes copied so far (the table was empty before)."""
+        self._error = self._error or RuntimeError("aborted")
+        self._join()
+        if self.copying and self.copied:
+            _copy_free(self.store, f"MATCH (n:{self.label}) DETACH DELETE n")
+
+
+def _node_schema(store: GraphStore, label: str) -> pa.Schema:
+    return pa.schema([(name, ARROW_TYPES[ctype]) for name, ctype in node_columns(store, label)])
+
+
+def _copy_free(store: GraphStore, statement: str) -> None:
+    from graph.ladybug import LadybugStore
+
+    assert isinstance(store, LadybugStore)
+    store._exec(statement)

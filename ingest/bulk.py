@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import tempfile
 import time
 import uuid
 from collections.abc import Sequence
@@ -44,7 +43,7 @@ import pyarrow.compute as pc
 import pyarrow.json as pj
 
 from graph.base import GraphStore
-from graph.ladybug_bulk import ARROW_TYPES, last_wins, load_tables, node_columns, rel_columns
+from graph.ladybug_bulk import ARROW_TYPES, NodeStream, last_wins, load_tables, node_columns, rel_columns
 from graph.projection import project
 from ingest.bulk_columnar import V2_SCHEMA, columns
 from ingest.bulk_read import Block, blocks, exact_line, is_v2_lines
@@ -68,7 +67,8 @@ class _Collector:
         self.store, self.schema, self.report, self.quarantine = store, store.schema, report, quarantine
         self.node_columns = node_columns(store, LABEL)
         self.node_schema = pa.schema([(n, ARROW_TYPES[t]) for n, t in self.node_columns] + [("_seq", pa.int64())])
-        self.nodes: list[pa.Table] = []
+        self.nodes = NodeStream(store, LABEL)
+        self._pending: list[pa.Table] = []  # node rows of the block being read
         self.edges: dict[str, list[pa.Table]] = {}
         self._rows: list[dict[str, Any]] = []
         self._edge_rows: dict[str, list[dict[str, Any]]] = {}
@@ -115,9 +115,12 @@ class _Collector:
             self._edge_rows.setdefault(rtype, []).append({**row, "_seq": seq})
 
     def flush(self) -> None:
-        """Turn the rows of the exact path gathered so far into tables."""
+        """Hand the node rows gathered so far (both paths) to the stream, and the exact path's edges to tables."""
         if self._rows:
-            self.nodes.append(pa.Table.from_pylist(self._rows, schema=self.node_schema))
+            self._pending.append(pa.Table.from_pylist(self._rows, schema=self.node_schema))
+        if self._pending:
+            self.nodes.put(pa.concat_tables(self._pending))
+            self._pending = []
         for rtype, rows in self._edge_rows.items():
             self.edges.setdefault(rtype, []).append(
                 pa.table({name: [row[name] for row in rows] for name in _EDGE_COLUMNS}))
@@ -160,7 +163,7 @@ class _Collector:
             found = columns(table, np.arange(seq, seq + len(which), dtype=np.int64), self.schema, self.node_columns)
             self.seconds["arrow"] += time.perf_counter() - started
             exact = found.exact
-            self.nodes.append(found.nodes)
+            self._pending.append(found.nodes)
             for rtype, edges in found.edges.items():
                 self.edges.setdefault(rtype, []).append(edges)
             report = self.report
@@ -177,14 +180,11 @@ class _Collector:
         self.seconds["exact"] += time.perf_counter() - started
 
     # ---------------------------------------------------------------- the tables to load
-    def tables(self) -> tuple[pa.Table, dict[str, pa.Table]]:
-        """Nodes (last occurrence of each, then bare references) and edges per type, as the engine takes them."""
+    def tables(self) -> dict[str, pa.Table]:
+        """Edges per type as the engine takes them (last occurrence of each); the nodes are in :attr:`nodes`,
+        to be finished with the references these edges make."""
         self.flush()
-        empty = pa.Table.from_pylist([], schema=self.node_schema)
-        nodes = last_wins(pa.concat_tables([empty, *self.nodes]), "iri").drop_columns(["_seq"])
-        self.nodes = []
         edges: dict[str, pa.Table] = {}
-        ends: list[pa.Array] = []
         for rtype, parts in self.edges.items():
             table = pa.concat_tables([part.select(list(_EDGE_COLUMNS)) for part in parts], promote_options="permissive")
             key = pc.binary_join_element_wise(table["from"], rtype, table["to"], "|")
@@ -196,16 +196,12 @@ class _Collector:
             columns_ = rel_columns(self.store, rtype)
             edges[rtype] = pa.table([table[n].cast(ARROW_TYPES[t]) for n, t in columns_],
                                     names=[n for n, _ in columns_])
-            ends += [edges[rtype]["from"].combine_chunks(), edges[rtype]["to"].combine_chunks()]
         self.edges = {}
-        if ends:
-            targets = pc.unique(pa.concat_arrays(ends))
-            refs = targets.filter(pc.invert(pc.is_in(targets, nodes["iri"])))
-            if len(refs):
-                bare = pa.table({name: pa.nulls(len(refs), nodes.schema.field(name).type) if name != "iri" else refs
-                                 for name in nodes.column_names})
-                nodes = pa.concat_tables([nodes, bare])
-        return nodes, edges
+        return edges
+
+    def refs(self, edges: dict[str, pa.Table]) -> pa.Array | None:
+        ends = [table[name].combine_chunks() for table in edges.values() for name in ("from", "to")]
+        return pc.unique(pa.concat_arrays(ends)) if ends else None
 
 
 def run_bulk(
@@ -217,7 +213,10 @@ def run_bulk(
     workdir: Path | None = None,
     progress: bool = True,
 ) -> RunReport:
-    """Bulk-load ROR file(s) into ``store`` (a fresh database for ``COPY``); same report as the validated path."""
+    """Bulk-load ROR file(s) into ``store`` (a fresh database for ``COPY``); same report as the validated path.
+    ``workdir`` is accepted for callers that pass one; nothing is written there (the engine reads Arrow tables in
+    place)."""
+    del workdir
     from tqdm import tqdm
 
     if source.dataset.key != ror.DATASET.key:
@@ -238,26 +237,28 @@ def run_bulk(
     bar = tqdm(desc=f"bulk {source.dataset.key}", unit="rec", disable=not progress, mininterval=0.5)
     try:
         _read(paths, rows, bar)
+        edges = rows.tables()
+        how = rows.nodes.finish(rows.refs(edges))
     except BaseException:
-        quarantine.close().unlink(missing_ok=True)  # nothing was loaded: no quarantine either
+        rows.nodes.abort()  # the copied nodes go: a failed load leaves the graph as it was
+        quarantine.close().unlink(missing_ok=True)  # and no quarantine either
         raise
     finally:
         bar.close()
-    nodes, edges = rows.tables()
     project_seconds = time.perf_counter() - clock
     seconds: dict[str, float] = {}
-    with tempfile.TemporaryDirectory(dir=workdir) as tmp:
-        load_tables(store, {LABEL: nodes}, {(rtype, LABEL, LABEL): t for rtype, t in edges.items()}, Path(tmp),
-                    seconds)
-    del nodes, edges
+    load_tables(store, {}, {(rtype, LABEL, LABEL): t for rtype, t in edges.items()}, seconds)
+    seconds["nodes"] = rows.nodes.seconds
+    del edges
     store.load(project(source.dataset.to_rdf(report.release)))
     report.quarantine_file = str(quarantine.close()) if quarantine.count else None
     report.finished = datetime.now(UTC).isoformat(timespec="seconds")
     report.seconds = round(time.perf_counter() - clock, 2)
     store.record_run({**report.as_row(), "path": "bulk"})
-    log.info("bulk %s: read=%d loaded=%d quarantined=%d; rows in %.1fs (columnar %.1fs, exact %.1fs), load %s",
-             report.source, report.records_read, report.records_loaded, report.records_quarantined, project_seconds,
-             rows.seconds["arrow"], rows.seconds["exact"], {k: round(v, 1) for k, v in seconds.items()})
+    log.info("bulk %s: read=%d loaded=%d quarantined=%d; rows in %.1fs (columnar %.1fs, exact %.1fs), nodes by %s, "
+             "load %s", report.source, report.records_read, report.records_loaded, report.records_quarantined,
+             project_seconds, rows.seconds["arrow"], rows.seconds["exact"], how,
+             {k: round(v, 1) for k, v in seconds.items()})
     return report
 
 

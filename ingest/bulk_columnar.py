@@ -77,7 +77,7 @@ _SAFE_PATTERN = frozenset("^$[]{}()|?*+.,-_:/ " + string.ascii_letters + string.
 @lru_cache(maxsize=1)
 def _space_class() -> str:
     """An RE2 class of every character Python's ``str.strip`` removes (and Unicode separators besides)."""
-    points = [c for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    points = [c for c in range(0x10000) if chr(c).isspace()]  # Unicode puts no white space beyond the BMP
     return "[" + "".join(f"\\x{{{c:x}}}" for c in points) + "\\p{Z}]"
 
 

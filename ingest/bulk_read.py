@@ -54,8 +54,10 @@ def _damaged(path: Path, exc: BaseException) -> SourceError:
     return SourceError(f"{path.name} is damaged or truncated ({exc}); nothing was loaded")
 
 
-def blocks(path: Path, size: int = BLOCK_BYTES) -> Iterator[Block]:
-    """Blocks of whole lines of a ``.jsonl`` / ``.jsonl.gz`` file, read ahead by one block in a thread."""
+def blocks(path: Path, size: int | None = None) -> Iterator[Block]:
+    """Blocks of whole lines of a ``.jsonl`` / ``.jsonl.gz`` file (``size`` bytes, :data:`BLOCK_BYTES` by
+    default), read ahead by one block in a thread."""
+    size = size or BLOCK_BYTES
     chunks: queue.Queue[bytes | BaseException | None] = queue.Queue(maxsize=2)
 
     def produce() -> None:
