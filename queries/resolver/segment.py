@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from queries.resolver.normalise import LEGAL_FORMS
 from rskg.countries import to_iso2
 
 _EMAIL = re.compile(r"\S+@\S+")
@@ -190,17 +191,28 @@ def country_of(piece: str) -> str | None:
     return None
 
 
+def _company_form(raw: str, following: list[str]) -> bool:
+    """A piece ending in a company's legal form that reads like a US state ("Kimia Co., Ltd.", "Acme Co."),
+    where "Denver, CO" is Colorado: the form is written with a full stop or followed by another form."""
+    words = raw.split()
+    if len(words) < 2 or words[-1].strip(".").lower() not in LEGAL_FORMS:
+        return False
+    nxt = following[0].strip(" .").lower() if following else ""
+    return words[-1].endswith(".") or nxt in LEGAL_FORMS
+
+
 def segment(text: str) -> Segments:
     """Pieces of ``text`` split on commas, semicolons, brackets and dashes, without digits and e-mails."""
     whole = _clean(text)
     result = Segments(whole=whole)
     seen: set[str] = set()
-    for raw in _SEPARATORS.split(whole):
+    raws = _SEPARATORS.split(whole)
+    for i, raw in enumerate(raws):
         piece = _SPACES.sub(" ", _DIGITS.sub(" ", raw)).strip(" .:-'")
         if not piece or piece.lower() in seen:
             continue
         seen.add(piece.lower())
-        code = country_of(piece)
+        code = None if _company_form(raw, raws[i + 1 : i + 2]) else country_of(piece)
         if code is not None:
             result.countries.add(code)
             result.places.add(len(result.pieces))

@@ -48,3 +48,11 @@ def test_country_context_is_not_taken_from_organisation_names() -> None:
 
 def test_short_numbers_that_are_part_of_names_stay() -> None:
     assert segment("Université Paris 8, 93526 Saint-Denis").pieces[0] == "Université Paris 8"
+
+
+def test_company_form_co_is_not_colorado() -> None:
+    # OFAC's "KIMIA CO., LTD." once placed an Iranian company in the US and linked it to a US firm
+    assert segment("KIMIA CO., LTD.").countries == set()
+    assert segment("Acme Co.").countries == set()
+    assert segment("Boulder, CO").countries == {"US"}
+    assert segment("University of Colorado, Boulder CO, USA").countries == {"US"}
