@@ -96,7 +96,7 @@ def process_batch(source: Source, raws: list[Raw]) -> BatchResult:
     rejections.extend(rejected)
     projection = Projection()
     for item in kept:
-        projection.extend(project(item.graph))
+        projection.extend(project(item.triples))
     releases = {raw.release for raw in raws if raw.release}
     return BatchResult(
         projection,

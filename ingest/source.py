@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -23,7 +24,7 @@ class DatasetMeta:
 
     @property
     def iri(self) -> URIRef:
-        return URIRef(f"{ID}dataset/{self.key}")
+        return _dataset_iri(self.key)
 
     def to_rdf(self, release: str | None) -> Graph:
         graph = Graph()
@@ -70,21 +71,55 @@ class Source:
     static_rdf: Callable[[], Graph] | None = None  # lists, editions: validated and loaded before the records
 
 
+def provenance_triples(subject: URIRef, dataset: DatasetMeta, record_id: str,
+                       release: str | None) -> list[tuple[URIRef, URIRef, URIRef | Literal]]:
+    """The statements that attach the source record (dataset, record id, release) to ``subject``; the record
+    node is the second statement's subject."""
+    record = URIRef(record_iri(dataset.key, record_id))
+    dataset_iri = _dataset_iri(dataset.key)
+    triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = [
+        (subject, _SOURCE_RECORD, record),
+        (record, _TYPE, _SOURCE_RECORD_CLASS),
+        (record, _IN_DATASET, dataset_iri),
+        (record, _RECORD_ID, Literal(record_id)),
+    ]
+    if release:
+        triples.append((record, _RELEASE, _literal(release)))
+    triples.append((dataset_iri, _TYPE, _DATASET))
+    return triples
+
+
 def provenance(graph: Graph, subject: URIRef, dataset: DatasetMeta, record_id: str, release: str | None) -> URIRef:
     """Attach the source record (dataset, record id, release) to ``subject``; return the record node."""
-    record = URIRef(record_iri(dataset.key, record_id))
-    graph.add((subject, RSKG.sourceRecord, record))
-    graph.add((record, RDF.type, RSKG.SourceRecord))
-    graph.add((record, RSKG.inDataset, dataset.iri))
-    graph.add((record, RSKG.recordId, Literal(record_id)))
-    if release:
-        graph.add((record, RSKG.release, Literal(release)))
-    graph.add((dataset.iri, RDF.type, RSKG.Dataset))
-    return record
+    triples = provenance_triples(subject, dataset, record_id, release)
+    for triple in triples:
+        graph.add(triple)
+    return triples[1][0]
+
+
+# made once: an attribute of an rdflib namespace builds a new term on every access
+_TYPE, _DATASET, _SOURCE_RECORD_CLASS = RDF.type, RSKG.Dataset, RSKG.SourceRecord
+_SOURCE_RECORD, _IN_DATASET, _RECORD_ID, _RELEASE = RSKG.sourceRecord, RSKG.inDataset, RSKG.recordId, RSKG.release
+
+
+@lru_cache(maxsize=64)
+def _dataset_iri(key: str) -> URIRef:
+    return URIRef(f"{ID}dataset/{key}")
+
+
+@lru_cache(maxsize=4096)
+def _literal(value: str) -> Literal:
+    """A plain literal for a value that repeats across records (a release, a country code): made once."""
+    return Literal(value)
 
 
 def year(value: object) -> Literal | None:
     try:
-        return Literal(int(str(value)), datatype=XSD.integer)
+        return _integer(int(str(value)))
     except (TypeError, ValueError):
         return None
+
+
+@lru_cache(maxsize=4096)
+def _integer(value: int) -> Literal:
+    return Literal(value, datatype=XSD.integer)

@@ -9,9 +9,11 @@ from functools import lru_cache
 from typing import Any
 
 from pyshacl import validate as shacl_validate
+from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
 from rdflib import RDF, RDFS, Graph, Namespace, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.stores.memory import SimpleMemory
 from rdflib.term import Node
 
 from graph.schema import graph_schema
@@ -21,6 +23,7 @@ SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES = Namespace("https://w3id.org/rskg/shapes#")
 # Properties whose bad value rejects the whole record: without a valid name or country the record is not usable
 # for screening; any other bad literal value is dropped alone and quarantined (unit "value").
+_TYPE = RDF.type  # made once: an attribute of an rdflib namespace builds a new term on every access
 RECORD_LEVEL = frozenset({RSKG.preferredName, RSKG.country, RSKG.status, RSKG.established})
 
 
@@ -36,15 +39,32 @@ class Violation:
         return f"{self.message}{where}"
 
 
-@dataclass
-class Mapped:
-    """One source record mapped to RDF. ``subject`` is the record's main node."""
+Triple = tuple[Node, Node, Node]
 
-    record_id: str
-    subject: str
-    graph: Graph
-    raw: object
-    relations: int = 0  # relation statements (edges and n-ary facts) the record carries
+
+class Mapped:
+    """One source record mapped to RDF. ``subject`` is the record's main node; ``triples`` its statements, in
+    the order the mapper made them and without duplicates (a graph's set semantics). A mapper may hand over a
+    :class:`Graph` or a list of triples: the list spares building a graph per record, which the batch
+    validation graph and the projection do not need."""
+
+    __slots__ = ("raw", "record_id", "relations", "subject", "triples")
+
+    def __init__(self, record_id: str, subject: str, graph: Graph | Iterable[Triple], raw: object,
+                 relations: int = 0) -> None:
+        self.record_id = record_id
+        self.subject = subject
+        self.triples: list[Triple] = list(dict.fromkeys(graph))
+        self.raw = raw
+        self.relations = relations  # relation statements (edges and n-ary facts) the record carries
+
+    @property
+    def graph(self) -> Graph:
+        """The record's triples as an rdflib graph (a new one on each call)."""
+        graph = Graph()
+        for triple in self.triples:
+            graph.add(triple)
+        return graph
 
 
 @dataclass
@@ -105,23 +125,71 @@ class _PreparedQueryGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
-def validation_graph(graphs: Iterable[Graph]) -> Graph:
-    """One graph for a batch: its triples, the class axioms, and a marker class ``rskgsh:Described<Class>``
-    on every node that has properties (the shapes' targets)."""
-    data = _PreparedQueryGraph()
+class _BatchStore(SimpleMemory):
+    """rdflib's ``SimpleMemory`` store: plain triple indexes, no contexts to maintain and no events per triple
+    (6x cheaper to fill than the default store). A batch's validation graph is one graph, so it has no
+    contexts to keep; pyshacl wraps every data graph in a dataset view, which asks for a context-aware store."""
+
+    context_aware = True
+    graph_aware = True
+
+    def __len__(self, context: Any = None) -> int:
+        """Counted from the index (the base class walks every triple; pyshacl asks three times a batch)."""
+        spo: dict[Node, dict[Node, dict[Node, int]]] = self._SimpleMemory__spo  # type: ignore[attr-defined]
+        return sum(len(objects) for predicates in spo.values() for objects in predicates.values())
+
+
+@lru_cache(maxsize=64)
+def _marker(cls: URIRef) -> URIRef | None:
+    rskg_ns = str(RSKG)
+    return SHAPES[f"Described{str(cls)[len(rskg_ns):]}"] if str(cls).startswith(rskg_ns) else None
+
+
+def _memoise_sparql_checks() -> None:
+    """pyshacl checks a SPARQL constraint's text (no MINUS, VALUES, SERVICE, re-bound variables: nine regular
+    expressions, some of them backtracking) again for every focus node, though the check reads nothing but
+    the text and which variables are pre-bound. That was 40% of the validation time of a record batch. The
+    check still runs, once per distinct text; a text that fails it is checked (and raises) every time."""
+    original = SPARQLQueryHelper.check_invalid_sparql
+    passed: set[tuple[str, bool, frozenset[str]]] = set()
+
+    def check(self: SPARQLQueryHelper, sparql_text: str, valuenode: Any = None, extravars: Any = None) -> bool:
+        key = (sparql_text, valuenode is not None, frozenset(extravars or ()))
+        if key not in passed:
+            original(self, sparql_text, valuenode=valuenode, extravars=extravars)  # type: ignore[no-untyped-call]  # pyshacl is untyped
+            passed.add(key)
+        return True
+
+    if getattr(original, "__name__", "") == "check_invalid_sparql":  # not patched yet (a module reload)
+        SPARQLQueryHelper.check_invalid_sparql = check  # type: ignore[method-assign]  # memoised, see above
+
+
+_memoise_sparql_checks()
+
+
+def validation_graph(graphs: Iterable[Iterable[Triple]]) -> Graph:
+    """One graph for a batch: its triples (graphs or lists of triples), the class axioms, and a marker class
+    ``rskgsh:Described<Class>`` on every node that has properties (the shapes' targets).
+
+    The graph is filled through its store (:class:`_BatchStore`), past rdflib's per-triple checks."""
+    data = _PreparedQueryGraph(store=_BatchStore(), bind_namespaces="none")
+    add = data.store.add
     described: set[Node] = set()
+    typed: dict[Node, list[Node]] = {}
     for graph in graphs:
         for triple in graph:
-            data.add(triple)
-            if triple[1] != RDF.type:
+            add(triple, data)
+            if triple[1] == _TYPE:
+                typed.setdefault(triple[0], []).append(triple[2])
+            else:
                 described.add(triple[0])
     for triple in _class_axioms():
-        data.add(triple)
-    rskg_ns = str(RSKG)
+        add(triple, data)
     for subject in described:
-        for cls in list(data.objects(subject, RDF.type)):
-            if isinstance(cls, URIRef) and str(cls).startswith(rskg_ns):
-                data.add((subject, RDF.type, SHAPES[f"Described{str(cls)[len(rskg_ns) :]}"]))
+        for cls in typed.get(subject, ()):
+            marker = _marker(cls) if isinstance(cls, URIRef) else None
+            if marker is not None:
+                add((subject, _TYPE, marker), data)
     return data
 
 
@@ -133,7 +201,7 @@ def validate_graph(data: Graph) -> list[Violation]:
     if conforms:
         return []
     out = []
-    for result in results.subjects(RDF.type, SH.ValidationResult):
+    for result in results.subjects(_TYPE, SH.ValidationResult):
         focus = results.value(result, SH.focusNode)
         path = results.value(result, SH.resultPath)
         value = results.value(result, SH.value)
@@ -154,10 +222,10 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
     schema = graph_schema()
     owner: dict[Node, int] = {}
     for index, mapped in enumerate(batch):
-        for subject, predicate in mapped.graph.subject_predicates(unique=True):
-            if predicate != RDF.type:
+        for subject, predicate, _ in mapped.triples:
+            if predicate != _TYPE:
                 owner.setdefault(subject, index)
-    violations = validate_graph(validation_graph(m.graph for m in batch))
+    violations = validate_graph(validation_graph(m.triples for m in batch))
     if not violations:
         return batch, []
 
@@ -170,7 +238,7 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
             continue
         index = found
         mapped = batch[index]
-        types = set(mapped.graph.objects(focus, RDF.type))
+        types = {o for s, p, o in mapped.triples if s == focus and p == _TYPE}
         path = URIRef(violation.path) if violation.path else None
         if types & set(schema.nary):
             partial.setdefault((index, "fact", violation.focus, ""), []).append(violation.reason())
@@ -195,19 +263,18 @@ def validate_batch(batch: list[Mapped]) -> tuple[list[Mapped], list[Rejection]]:
         mapped = batch[index]
         if unit == "fact":
             node = URIRef(first)
-            for triple in list(mapped.graph.triples((node, None, None))):
-                mapped.graph.remove(triple)
+            mapped.triples = [t for t in mapped.triples if t[0] != node]
             detail = {"fact": first}
         elif unit == "value":
-            subject = URIRef(mapped.subject)
-            for triple in list(mapped.graph.triples((subject, URIRef(first), None))):
-                if str(triple[2]) == second:
-                    mapped.graph.remove(triple)
+            subject, pred = URIRef(mapped.subject), URIRef(first)
+            mapped.triples = [t for t in mapped.triples
+                              if not (t[0] == subject and t[1] == pred and str(t[2]) == second)]
             rejections.append(Rejection(mapped.record_id, unit, sorted(set(reasons)), mapped.raw,
                                         {"property": first.rsplit("#", 1)[-1], "value": second}))
             continue
         else:
-            mapped.graph.remove((URIRef(mapped.subject), URIRef(first), URIRef(second)))
+            edge = (URIRef(mapped.subject), URIRef(first), URIRef(second))
+            mapped.triples = [t for t in mapped.triples if t != edge]
             detail = {"relation": first.rsplit("#", 1)[-1], "target": second}
         mapped.relations -= 1
         rejections.append(Rejection(mapped.record_id, unit, sorted(set(reasons)), mapped.raw, detail))

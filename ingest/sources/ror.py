@@ -13,14 +13,15 @@ import io
 import json
 import zipfile
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import ijson
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import RDF
 
-from ingest.source import Bad, DatasetMeta, Raw, Source, provenance, year
+from ingest.source import Bad, DatasetMeta, Raw, Source, provenance_triples, year
 from ingest.validate import Mapped
 from ontology import KIND, RSKG
 from rskg.errors import SourceError
@@ -41,6 +42,10 @@ RELATIONS = {
 }
 NAME_PROPS = {"alias": RSKG.alternativeName, "acronym": RSKG.acronym, "label": RSKG.officialLabel}
 ID_PROPS = {"wikidata": RSKG.wikidata, "isni": RSKG.isni, "fundref": RSKG.fundref, "grid": RSKG.grid}
+# The terms the mapper uses, made once: an attribute of an rdflib namespace builds a new term on every access.
+_TYPE, _ORGANISATION, _PREFERRED = RDF.type, RSKG.Organisation, RSKG.preferredName
+_COUNTRY, _CITY, _STATUS, _ESTABLISHED = RSKG.country, RSKG.city, RSKG.status, RSKG.established
+_KIND, _IDENTIFIER, _WEBSITE = RSKG.kind, RSKG.identifier, RSKG.website
 
 
 # ------------------------------------------------------------------ reading
@@ -208,49 +213,57 @@ def _websites(record: dict[str, Any]) -> Iterator[str]:
             yield str(link["value"])
 
 
+@lru_cache(maxsize=8192)
+def _plain(value: str) -> Literal:
+    """A plain literal for a value many records share (a country code, a city, a status): made once."""
+    return Literal(value)
+
+
+@lru_cache(maxsize=256)
+def _kind(name: str) -> URIRef:
+    return KIND[name]
+
+
 def map_record(raw: Raw) -> Mapped:
-    """One ROR record → RDF (organisation, names, identifiers, relations, provenance)."""
+    """One ROR record → RDF (organisation, names, identifiers, relations, provenance), as a list of triples."""
     record: dict[str, Any] = raw.data  # type: ignore[assignment]
     org = URIRef(record["id"])
-    graph = Graph()
-    graph.add((org, RDF.type, RSKG.Organisation))
+    triples: list[tuple[URIRef, URIRef, URIRef | Literal]] = [(org, _TYPE, _ORGANISATION)]
+    add = triples.append
     for kind, value, lang in _names(record):
         literal = Literal(value, lang=lang or None)
-        graph.add((org, RSKG.preferredName if kind == "ror_display" else NAME_PROPS[kind], literal))
+        add((org, _PREFERRED if kind == "ror_display" else NAME_PROPS[kind], literal))
     countries, cities = _countries_cities(record)
     for code in countries:
-        graph.add((org, RSKG.country, Literal(code)))
+        add((org, _COUNTRY, _plain(code)))
     for city in cities:
-        graph.add((org, RSKG.city, Literal(city)))
+        add((org, _CITY, _plain(city)))
     if record.get("status"):
-        graph.add((org, RSKG.status, Literal(str(record["status"]).lower())))
+        add((org, _STATUS, _plain(str(record["status"]).lower())))
     established = year(record.get("established"))
     if established is not None:
-        graph.add((org, RSKG.established, established))
+        add((org, _ESTABLISHED, established))
     for kind in record.get("types") or []:
-        graph.add((org, RSKG.kind, KIND[str(kind).lower()]))
+        add((org, _KIND, _kind(str(kind).lower())))
     for kind, value in _external_ids(record):
         prop = ID_PROPS.get(kind)
-        graph.add(
-            (
-                org,
-                prop if prop is not None else RSKG.identifier,
-                Literal(value if prop is not None else f"{kind}:{value}"),
-            )
-        )
+        if prop is None:
+            add((org, _IDENTIFIER, Literal(f"{kind}:{value}")))
+        else:
+            add((org, prop, Literal(value)))
     for url in _websites(record):
-        graph.add((org, RSKG.website, Literal(url)))
+        add((org, _WEBSITE, Literal(url)))
     relations = 0
     for relation in record.get("relationships") or []:
         prop = RELATIONS.get(str(relation.get("type", "")).lower())
         target = relation.get("id")
         if prop is None or not target:
             continue
-        graph.add((org, prop, URIRef(str(target))))
-        graph.add((URIRef(str(target)), RDF.type, RSKG.Organisation))
+        add((org, prop, URIRef(str(target))))
+        add((URIRef(str(target)), _TYPE, _ORGANISATION))
         relations += 1
-    provenance(graph, org, DATASET, raw.record_id, raw.release)
-    return Mapped(raw.record_id, str(org), graph, record, relations)
+    triples.extend(provenance_triples(org, DATASET, raw.record_id, raw.release))
+    return Mapped(raw.record_id, str(org), triples, record, relations)
 
 
 SOURCE = Source(dataset=DATASET, parse=parse, mapper=map_record, default_paths=("ror/ror_records_latest_v2.jsonl.gz",))
