@@ -81,6 +81,31 @@ COGNATES: dict[str, str] = {
         ["instituto", "istituto", "institutul", "instytut", "institutt", "instituut", "institutet"],
         "institute",
     ),
+    # the other words institutions are named with ("Accademia di Belle Arti di Catanzaro" ~ "Academy of
+    # Fine Arts of Catanzaro", "Centro Ricerche Enrico Fermi" ~ "Research Center Enrico Fermi")
+    **dict.fromkeys(
+        ["accademia", "akademie", "akademia", "academia", "academie", "akademi", "akademija"], "academy"
+    ),
+    **dict.fromkeys(
+        ["politecnico", "politecnica", "polytechnique", "politechnika", "politehnica", "politeknik"],
+        "polytechnic",
+    ),
+    **dict.fromkeys(["ecole", "escuela", "escola", "scuola", "schule", "szkola", "skola"], "school"),
+    **dict.fromkeys(["centro", "centrum", "zentrum", "centre"], "center"),
+    **dict.fromkeys(
+        ["ricerca", "ricerche", "recherche", "recherches", "investigacion", "investigaciones",
+         "investigacao", "pesquisa", "pesquisas", "forschung", "onderzoek"],
+        "research",
+    ),
+    **dict.fromkeys(["ciencias", "ciencia", "scienze", "scienza", "ciencies", "ciencias"], "science"),
+    **dict.fromkeys(["tecnologia", "tecnologica", "technologie", "technologii", "teknologi"], "technology"),
+    **dict.fromkeys(["ingenieria", "ingegneria", "engenharia"], "engineering"),
+    **dict.fromkeys(["nacional", "nazionale", "nationale", "nationaal", "nasional"], "national"),
+    **dict.fromkeys(["hopital", "ospedale", "ziekenhuis", "szpital"], "hospital"),
+    **dict.fromkeys(["musica", "musique", "musik"], "music"),
+    **dict.fromkeys(["belle", "bellas", "beaux", "belas"], "fine"),
+    **dict.fromkeys(["arti", "artes", "arts"], "arts"),
+    **dict.fromkeys(["technische", "technischen", "tecnica", "tecnico", "technicka", "tehnicka"], "technical"),
 }
 
 # Function words in the languages the registry is written in; ignored in keys, kept in display.

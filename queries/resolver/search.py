@@ -30,7 +30,8 @@ from rskg.countries import to_iso2
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
 MAX_POSTINGS = 20000  # a word in more names than this carries no evidence for fuzzy search
-COMMON_POSTINGS = 2000  # a word in more names than this only adds weight to names rarer words found
+COMMON_POSTINGS = 2000  # a word in more names than this only adds weight to names rarer words found …
+SCANNED_WORDS = 2  # … once this many rarer words were looked up (one may be misspelt or inflected)
 MAX_PIECE_TOKENS = 40
 
 
@@ -319,12 +320,14 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     # Rarest words first. A common word ("university") only adds weight to names a rarer word of the piece
     # already found: scanning its long posting list would cost time that grows with the registry, and the
     # names it alone would bring in share nothing distinctive with the piece.
+    scanned = 0
     for tok in sorted(set(words), key=lambda t: len(index.postings.get(t, ()))):
         idf = index.idf.get(tok, 0.0)
         ids = index.postings.get(tok)
         if not ids or len(ids) > MAX_POSTINGS:
             continue
-        if len(ids) > COMMON_POSTINGS and weights:
+        scanned += 1
+        if len(ids) > COMMON_POSTINGS and scanned > SCANNED_WORDS:
             padded = f" {tok} "
             for nid in weights:
                 if padded in f" {index.name_key[nid]} ":
