@@ -106,3 +106,105 @@ def test_bad_records_quarantined_like_validated(tmp_path: Path) -> None:
     assert (bulk.relations_read, bulk.relations_loaded, bulk.relations_quarantined) == (
         validated.relations_read, validated.relations_loaded, validated.relations_quarantined)
     assert bulk.reasons == validated.reasons
+
+
+def _odd_file(tmp: Path, repeats: bool = False) -> Path:
+    """Ordinary records with, between them, everything the columnar reader hands to the exact path: padded
+    names, an upper-case language tag, a self-relation, a string year, a byte-order mark, blank lines, broken
+    JSON, two objects on a line; with ``repeats``, records read again later (a later loaded one wins, a later
+    quarantined one does not)."""
+    with gzip.open(SAMPLES[0], "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for _, line in zip(range(300), handle, strict=False)]
+    first, second = json.loads(json.dumps(records[0])), json.loads(json.dumps(records[1]))
+    first["status"] = "inactive"
+    first["names"].append({"value": "A Later Alias", "types": ["alias"], "lang": None})
+    second["locations"][0]["geonames_details"]["country_code"] = "XX"
+    padded, upper, selfish, year = (json.loads(json.dumps(records[i])) for i in (2, 3, 4, 5))
+    padded["id"], upper["id"], selfish["id"], year["id"] = (f"https://ror.org/0synodd{i}0" for i in range(4))
+    padded["names"][0]["value"] = "  " + padded["names"][0]["value"] + "\u3000"
+    upper["names"][0]["lang"] = "EN"
+    selfish["relationships"] = [{"type": "parent", "id": selfish["id"]}, {"type": "child", "id": records[9]["id"]}]
+    year["established"] = "1999"
+    lines = [json.dumps(r) for r in records[:150]]
+    lines += ["", "   ", json.dumps(padded), "\ufeff" + json.dumps(upper), "{broken", json.dumps(selfish),
+              json.dumps(year) + json.dumps(year)]
+    lines += [json.dumps(r) for r in records[150:]]
+    if repeats:
+        lines += [json.dumps(first), json.dumps(year), json.dumps(upper), json.dumps(second)]
+    path = tmp / ("repeats.jsonl.gz" if repeats else "odd.jsonl.gz")
+    with gzip.open(path, "wt", encoding="utf-8") as sink:
+        sink.write("\n".join(lines) + "\n")
+    return path
+
+
+def test_odd_records_across_blocks_like_validated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small blocks, so that repeats fall in other blocks than the first occurrence (already copied) and a bad
+    line makes the reader split its block: still the validated path's graph, counts and reasons."""
+    import ingest.bulk
+    import ingest.bulk_read
+
+    monkeypatch.setattr(ingest.bulk_read, "BLOCK_BYTES", 40_000)
+    monkeypatch.setattr(ingest.bulk, "_LEAF", 8)
+    path = _odd_file(tmp_path)
+    reports, sums = [], []
+    for name in ("validated", "bulk"):
+        with LadybugStore(tmp_path / f"{name}.lbdb") as store:
+            store.ensure_schema()
+            if name == "validated":
+                reports.append(run_ingest(SOURCE, [path], store, tmp_path / f"q{name}", workers=1, progress=False))
+            else:
+                reports.append(run_bulk(SOURCE, [path], store, tmp_path / f"q{name}", progress=False))
+            sums.append(content_checksum(store))
+    validated, bulk = reports
+    assert sums[0] == sums[1]
+    for name in ("records_read", "records_loaded", "records_quarantined", "relations_read", "relations_loaded",
+                 "relations_quarantined", "release"):
+        assert getattr(bulk, name) == getattr(validated, name), name
+    assert bulk.reasons == validated.reasons
+    assert bulk.records_quarantined == 3  # broken JSON, two objects on a line, a byte-order mark
+    assert bulk.relations_quarantined == 1  # the self-relation; its record stays
+
+
+def test_repeated_records_last_loaded_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Records read again in a later block (their first occurrence already copied): the last loaded occurrence
+    wins, a later quarantined one changes nothing — as the record-by-record path does. (The validated path is
+    not the reference here: it merges repeats that fall in one validation batch.)"""
+    import ingest.bulk
+    import ingest.bulk_read
+
+    monkeypatch.setattr(ingest.bulk_read, "BLOCK_BYTES", 40_000)
+    path = _odd_file(tmp_path, repeats=True)
+    sums, reports = [], []
+    for name, columnar in (("columnar", True), ("exact", False)):
+        if not columnar:
+            monkeypatch.setattr(ingest.bulk, "is_v2_lines", lambda path: False)
+        with LadybugStore(tmp_path / f"{name}.lbdb") as store:
+            store.ensure_schema()
+            reports.append(run_bulk(SOURCE, [path], store, tmp_path / f"q{name}", progress=False))
+            sums.append(content_checksum(store))
+            if columnar:
+                _, rows, _ = store.read_cypher(
+                    "MATCH (n:Organisation) WHERE list_contains(n.alt_names, 'A Later Alias') RETURN n.status",
+                    timeout_s=30, row_cap=10)
+                assert rows == [["inactive"]]
+    assert sums[0] == sums[1]
+    assert reports[0].as_row() | {"id": 0, "started": 0, "finished": 0, "seconds": 0, "quarantine_file": 0} == (
+        reports[1].as_row() | {"id": 0, "started": 0, "finished": 0, "seconds": 0, "quarantine_file": 0})
+
+
+def test_truncated_file_loads_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A gzip cut short is found while reading, after some blocks were copied: the run is refused, the copied
+    nodes are removed and no quarantine file is left."""
+    import ingest.bulk_read
+    from rskg.errors import SourceError
+
+    monkeypatch.setattr(ingest.bulk_read, "BLOCK_BYTES", 40_000)
+    data = _odd_file(tmp_path).read_bytes()
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) * 3 // 4])
+    with LadybugStore(tmp_path / "cut.lbdb") as store:
+        store.ensure_schema()
+        with pytest.raises(SourceError, match=r"cut\.jsonl\.gz is damaged or truncated"):
+            run_bulk(SOURCE, [path], store, tmp_path / "q", progress=False)
+        assert store.count("Organisation") == 0
+    assert not (tmp_path / "q").exists() or not any((tmp_path / "q").iterdir())
