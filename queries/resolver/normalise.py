@@ -106,6 +106,12 @@ COGNATES: dict[str, str] = {
     **dict.fromkeys(["belle", "bellas", "beaux", "belas"], "fine"),
     **dict.fromkeys(["arti", "artes", "arts"], "arts"),
     **dict.fromkeys(["technische", "technischen", "tecnica", "tecnico", "technicka", "tehnicka"], "technical"),
+    # the officially translated name of the profession-oriented higher schools ("Hochschule Niederrhein" is
+    # "Niederrhein University of Applied Sciences", "Veleučilište Velika Gorica" likewise)
+    **dict.fromkeys(
+        ["hochschule", "fachhochschule", "veleuciliste", "hogeschool", "ammattikorkeakoulu"],
+        "university applied science",
+    ),
 }
 
 # Function words in the languages the registry is written in; ignored in keys, kept in display.

@@ -21,6 +21,8 @@ _DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
 # Words run together: "MacauUniversity", "betweenEMBL", "CONICETUniversidad", "FrancheComté".
 _CAMEL = re.compile(r"(?<=[^\W\d_]{4})(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-zà-ÿ]{2})")
+# a short function word run into the next name, as PDF extraction leaves it ("atGeorg", "laUniversidad")
+_GLUED = re.compile(r"(?<![^\W\d_])(at|of|la|de|di|du|the|in|for|from|and|with)(?=[A-Z][a-zà-ÿ]{2})")
 # Legal forms written with a slash ("Novo Nordisk A/S", "Petrobras S/A") are one word, not two pieces.
 _SLASHED_FORM = re.compile(r"\b([A-Za-z])/([A-Za-z])\b")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
@@ -41,7 +43,7 @@ class Segments:
 def split_camel(text: str) -> str:
     """Words that run together split apart ("MacauUniversity" → "Macau University"); the index holds
     names split the same way too ("GlaxoSmithKline")."""
-    return _CAMEL.sub(" ", text)
+    return _CAMEL.sub(" ", _GLUED.sub(r"\1 ", text))
 
 
 def _clean(text: str) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from queries.resolver.normalise import acronym_key, bag_key, fold, looks_like_acronym, name_key
+from queries.resolver.normalise import acronym_key, bag_key, fold, looks_like_acronym, name_key, unified
 from queries.resolver.segment import segment
 
 
@@ -56,3 +56,17 @@ def test_company_form_co_is_not_colorado() -> None:
     assert segment("Acme Co.").countries == set()
     assert segment("Boulder, CO").countries == {"US"}
     assert segment("University of Colorado, Boulder CO, USA").countries == {"US"}
+
+
+def test_function_words_run_into_names_are_split() -> None:
+    # PDF extraction glues words: "Currently atGeorg August Universität", "de laUniversidad de Guanajuato"
+    assert segment("Currently atGeorg August Universität").pieces == ["Currently at Georg August Universität"]
+    assert "la Universidad de Guanajuato" in segment("Ingenierías de laUniversidad de Guanajuato").pieces[0]
+    assert segment("DeKalb").pieces == ["DeKalb"]
+
+
+def test_applied_science_universities_meet_their_local_names() -> None:
+    assert bag_key(unified(name_key("Hochschule Niederrhein"))) == bag_key(
+        unified(name_key("Niederrhein University of Applied Sciences"))
+    )
+    assert unified(name_key("Accademia di Belle Arti di Catanzaro")) == name_key("Academy of Fine Arts Catanzaro")
