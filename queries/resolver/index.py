@@ -14,7 +14,7 @@ import re
 import sys
 import time
 from array import array
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +144,10 @@ class ResolverIndex:
             index.by_iri[record.iri] = len(kept)
             kept.append(record)
         index._add_orgs(kept)
-        for row, record in enumerate(kept):
+        pending = deque(kept)
+        del kept
+        for row in range(len(pending)):
+            record = pending.popleft()  # let go once its names are in: the index grows into the memory it held
             seen: set[tuple[str, str]] = set()
             for text, kind in _variants(record):
                 if (text, kind) not in seen and text.strip():
