@@ -271,6 +271,7 @@ class NodeStream:
         if late is not None:
             for chunk in _rows(late, self.store.batch_size):
                 self.store.upsert_nodes(self.label, chunk)
+        self.seen = set()
         self.seconds += time.perf_counter() - started
         return "copy" if self.copying else "upsert"
 

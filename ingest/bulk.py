@@ -32,7 +32,7 @@ import hashlib
 import logging
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -180,28 +180,36 @@ class _Collector:
         self.seconds["exact"] += time.perf_counter() - started
 
     # ---------------------------------------------------------------- the tables to load
-    def tables(self) -> dict[str, pa.Table]:
-        """Edges per type as the engine takes them (last occurrence of each); the nodes are in :attr:`nodes`,
-        to be finished with the references these edges make."""
+    def refs(self) -> pa.Array | None:
+        """Every organisation an edge touches (the caller adds those never read as bare nodes)."""
         self.flush()
-        edges: dict[str, pa.Table] = {}
-        for rtype, parts in self.edges.items():
+        ends = [pc.unique(part[name]) for parts in self.edges.values() for part in parts for name in ("from", "to")]
+        return pc.unique(pa.concat_arrays([e.combine_chunks() if isinstance(e, pa.ChunkedArray) else e
+                                           for e in ends])) if ends else None
+
+    def edge_tables(self) -> Iterator[tuple[str, pa.Table]]:
+        """Edges of each type as the engine takes them (last occurrence of each), one type at a time, its rows
+        dropped as it goes."""
+        self.flush()
+        for rtype in sorted(self.edges):
+            parts = self.edges.pop(rtype)
             table = pa.concat_tables([part.select(list(_EDGE_COLUMNS)) for part in parts], promote_options="permissive")
+            del parts
             key = pc.binary_join_element_wise(table["from"], rtype, table["to"], "|")
             table = last_wins(table.append_column("_key", key), "_key")
-            iri = [f"urn:rskg:edge:{hashlib.sha1(k.encode(), usedforsecurity=False).hexdigest()[:20]}"
-                   for k in table["_key"].to_pylist()]  # graph.projection.edge_iri, on whole columns
-            table = table.append_column("iri", pa.array(iri, pa.string())).append_column(
+            iri = pa.chunked_array([_edge_iris(chunk) for chunk in table["_key"].chunks] or [pa.array([], pa.string())])
+            table = table.drop_columns(["_key"]).append_column("iri", iri).append_column(
                 "source", pa.array(np.full(table.num_rows, ror.DATASET.key, dtype=object), pa.string()))
             columns_ = rel_columns(self.store, rtype)
-            edges[rtype] = pa.table([table[n].cast(ARROW_TYPES[t]) for n, t in columns_],
-                                    names=[n for n, _ in columns_])
-        self.edges = {}
-        return edges
+            yield rtype, pa.table([table[n].cast(ARROW_TYPES[t]) for n, t in columns_], names=[n for n, _ in columns_])
 
-    def refs(self, edges: dict[str, pa.Table]) -> pa.Array | None:
-        ends = [table[name].combine_chunks() for table in edges.values() for name in ("from", "to")]
-        return pc.unique(pa.concat_arrays(ends)) if ends else None
+
+def _edge_iris(keys: pa.Array, size: int = 200_000) -> pa.Array:
+    """:func:`graph.projection.edge_iri` of ``subject|rtype|object`` keys, a slice at a time."""
+    sha1 = hashlib.sha1
+    parts = [pa.array([f"urn:rskg:edge:{sha1(k.encode(), usedforsecurity=False).hexdigest()[:20]}"
+                       for k in keys.slice(at, size).to_pylist()], pa.string()) for at in range(0, len(keys), size)]
+    return pa.concat_arrays(parts) if parts else pa.array([], pa.string())
 
 
 def run_bulk(
@@ -235,21 +243,22 @@ def run_bulk(
     quarantine = QuarantineWriter(quarantine_dir, source.dataset.key, report.id)
     rows = _Collector(store, report, quarantine)
     bar = tqdm(desc=f"bulk {source.dataset.key}", unit="rec", disable=not progress, mininterval=0.5)
+    seconds = {"nodes": 0.0, "rels": 0.0}
     try:
         _read(paths, rows, bar)
-        edges = rows.tables()
-        how = rows.nodes.finish(rows.refs(edges))
+        bar.close()
+        how = rows.nodes.finish(rows.refs())
+        seconds["nodes"] = rows.nodes.seconds
+        for rtype, table in rows.edge_tables():
+            took: dict[str, float] = {}
+            load_tables(store, {}, {(rtype, LABEL, LABEL): table}, took)
+            seconds["rels"] += took["rels"]
     except BaseException:
-        rows.nodes.abort()  # the copied nodes go: a failed load leaves the graph as it was
+        bar.close()
+        rows.nodes.abort()  # the copied nodes (and edges) go: a failed load leaves the graph as it was
         quarantine.close().unlink(missing_ok=True)  # and no quarantine either
         raise
-    finally:
-        bar.close()
-    project_seconds = time.perf_counter() - clock
-    seconds: dict[str, float] = {}
-    load_tables(store, {}, {(rtype, LABEL, LABEL): t for rtype, t in edges.items()}, seconds)
-    seconds["nodes"] = rows.nodes.seconds
-    del edges
+    project_seconds = time.perf_counter() - clock - seconds["rels"]
     store.load(project(source.dataset.to_rdf(report.release)))
     report.quarantine_file = str(quarantine.close()) if quarantine.count else None
     report.finished = datetime.now(UTC).isoformat(timespec="seconds")
