@@ -56,7 +56,7 @@ from rskg.errors import InputError, SourceError
 
 log = logging.getLogger(__name__)
 _LEAF = 256  # lines: below this, a block Arrow cannot parse goes line by line
-_EDGE_COLUMNS = ("from", "to", "record", "release", "_seq")
+_EDGE_COLUMNS = ("from", "to", "iri", "record", "release", "_seq")
 _PARSE = pj.ParseOptions(explicit_schema=V2_SCHEMA, unexpected_field_behavior="ignore")
 
 
@@ -164,8 +164,9 @@ class _Collector:
             self.seconds["arrow"] += time.perf_counter() - started
             exact = found.exact
             self._pending.append(found.nodes)
-            for rtype, edges in found.edges.items():
-                self.edges.setdefault(rtype, []).append(edges)
+            for rtype, edges in found.edges.items():  # hashed now, while the engine copies the previous block
+                key = pc.binary_join_element_wise(edges["from"], rtype, edges["to"], "|").combine_chunks()
+                self.edges.setdefault(rtype, []).append(edges.append_column("iri", _edge_iris(key)))
             report = self.report
             report.records_read += found.loaded
             report.records_loaded += found.loaded
@@ -195,10 +196,8 @@ class _Collector:
             parts = self.edges.pop(rtype)
             table = pa.concat_tables([part.select(list(_EDGE_COLUMNS)) for part in parts], promote_options="permissive")
             del parts
-            key = pc.binary_join_element_wise(table["from"], rtype, table["to"], "|")
-            table = last_wins(table.append_column("_key", key), "_key")
-            iri = pa.chunked_array([_edge_iris(chunk) for chunk in table["_key"].chunks] or [pa.array([], pa.string())])
-            table = table.drop_columns(["_key"]).append_column("iri", iri).append_column(
+            table = last_wins(table, "iri")
+            table = table.append_column(
                 "source", pa.array(np.full(table.num_rows, ror.DATASET.key, dtype=object), pa.string()))
             columns_ = rel_columns(self.store, rtype)
             yield rtype, pa.table([table[n].cast(ARROW_TYPES[t]) for n, t in columns_], names=[n for n, _ in columns_])
