@@ -115,3 +115,13 @@ def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = N
     release_memory()
     forget(store)  # a process that screens after it ingests must not use tables read before
     return done
+
+
+def derive_fresh(settings: Settings, only: Sequence[str] | None = None) -> list[str]:
+    """:func:`derive` on a store opened for it; call it after closing the store a load used. The embedded engine
+    keeps the memory a load or a large read took (its buffer pool) until the database is closed: at a million
+    organisations ~1.3 GiB after a bulk load and ~2.4 GiB after loading a list, held through every derivation."""
+    from graph import open_store
+
+    with open_store(settings) as store:
+        return derive(store, settings, only)

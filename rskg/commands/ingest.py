@@ -9,7 +9,7 @@ import click
 from graph import open_store
 from ingest.lock import ingest_lock
 from ingest.pipeline import RunReport
-from ingest.run import derive, ingest
+from ingest.run import derive_fresh, ingest
 from ingest.sources.ror import SOURCE as ROR
 from rskg.settings import get_settings
 
@@ -56,5 +56,5 @@ def ror(paths: tuple[Path, ...], progress: bool) -> None:
     settings = get_settings()
     with open_store(settings) as store:
         echo_report(ingest(ROR, store, settings, list(paths) or None, progress=progress))
-        for name in derive(store, settings):
-            click.echo(f"  refreshed: {name}")
+    for name in derive_fresh(settings):  # on a store opened afresh: the engine frees what the load used on close
+        click.echo(f"  refreshed: {name}")

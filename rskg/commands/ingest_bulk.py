@@ -10,7 +10,7 @@ import click
 
 from graph import open_store
 from ingest.bulk import run_bulk
-from ingest.run import derive, resolve_paths
+from ingest.run import derive_fresh, resolve_paths
 from ingest.sources.ror import SOURCE as ROR
 from rskg.commands.ingest import command as ingest_group
 from rskg.commands.ingest import echo_report
@@ -30,6 +30,6 @@ def ror_bulk(paths: tuple[Path, ...], run_derivations: bool, progress: bool) -> 
     with open_store(settings) as store:
         echo_report(run_bulk(ROR, files, store, settings.quarantine_dir, workdir=settings.data_dir,
                              progress=progress))
-        if run_derivations:
-            for name in derive(store, settings):
-                click.echo(f"  refreshed: {name}")
+    if run_derivations:  # on a store opened afresh: the engine lets go of what the load used only when closed
+        for name in derive_fresh(settings):
+            click.echo(f"  refreshed: {name}")

@@ -9,7 +9,7 @@ import click
 
 from graph import open_store
 from ingest.lists.registry import list_keys, list_sources, select
-from ingest.run import derive, ingest
+from ingest.run import derive_fresh, ingest
 from rskg.commands.ingest import command as ingest_group
 from rskg.commands.ingest import echo_report
 from rskg.errors import InputError
@@ -40,6 +40,6 @@ def lists(names: tuple[str, ...], paths: tuple[Path, ...], show: bool, derive_af
     with open_store(settings) as store:
         for source in sources:
             echo_report(ingest(source, store, settings, list(paths) or None, progress=progress))
-        if derive_after:
-            for name in derive(store, settings):
-                click.echo(f"  refreshed: {name}")
+    if derive_after:  # on a store opened afresh: the engine lets go of what the load used only when closed
+        for name in derive_fresh(settings):
+            click.echo(f"  refreshed: {name}")
