@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -41,6 +42,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.json as pj
+import pyarrow.parquet as pq
 
 from graph.base import GraphStore
 from graph.ladybug_bulk import ARROW_TYPES, NodeStream, last_wins, load_tables, node_columns, rel_columns
@@ -56,20 +58,22 @@ from rskg.errors import InputError, SourceError
 
 log = logging.getLogger(__name__)
 _LEAF = 256  # lines: below this, a block Arrow cannot parse goes line by line
-_EDGE_COLUMNS = ("from", "to", "iri", "record", "release", "_seq")
+_EDGE_SCHEMA = pa.schema([("from", pa.string()), ("to", pa.string()), ("iri", pa.string()), ("record", pa.string()),
+                          ("release", pa.string()), ("_seq", pa.int64())])
+_EDGE_COLUMNS = tuple(_EDGE_SCHEMA.names)
 _PARSE = pj.ParseOptions(explicit_schema=V2_SCHEMA, unexpected_field_behavior="ignore")
 
 
 class _Collector:
     """Rows of one run, as Arrow tables with their reading order (``_seq``), plus the report's counts."""
 
-    def __init__(self, store: GraphStore, report: RunReport, quarantine: QuarantineWriter) -> None:
+    def __init__(self, store: GraphStore, report: RunReport, quarantine: QuarantineWriter, spill: Path) -> None:
         self.store, self.schema, self.report, self.quarantine = store, store.schema, report, quarantine
         self.node_columns = node_columns(store, LABEL)
         self.node_schema = pa.schema([(n, ARROW_TYPES[t]) for n, t in self.node_columns] + [("_seq", pa.int64())])
         self.nodes = NodeStream(store, LABEL)
         self._pending: list[pa.Table] = []  # node rows of the block being read
-        self.edges: dict[str, list[pa.Table]] = {}
+        self.edges = _EdgeSpill(spill)  # edges wait on disk: only the current type is read back, at the end
         self._rows: list[dict[str, Any]] = []
         self._edge_rows: dict[str, list[dict[str, Any]]] = {}
         self.seconds = {"arrow": 0.0, "exact": 0.0}
@@ -122,8 +126,7 @@ class _Collector:
             self.nodes.put(pa.concat_tables(self._pending))
             self._pending = []
         for rtype, rows in self._edge_rows.items():
-            self.edges.setdefault(rtype, []).append(
-                pa.table({name: [row[name] for row in rows] for name in _EDGE_COLUMNS}))
+            self.edges.add(rtype, pa.table({name: [row[name] for row in rows] for name in _EDGE_COLUMNS}))
         self._rows, self._edge_rows = [], {}
 
     # ---------------------------------------------------------------- whole blocks
@@ -166,7 +169,7 @@ class _Collector:
             self._pending.append(found.nodes)
             for rtype, edges in found.edges.items():  # hashed now, while the engine copies the previous block
                 key = pc.binary_join_element_wise(edges["from"], rtype, edges["to"], "|").combine_chunks()
-                self.edges.setdefault(rtype, []).append(edges.append_column("iri", _edge_iris(key)))
+                self.edges.add(rtype, edges.append_column("iri", _edge_iris(key)))
             report = self.report
             report.records_read += found.loaded
             report.records_loaded += found.loaded
@@ -184,23 +187,57 @@ class _Collector:
     def refs(self) -> pa.Array | None:
         """Every organisation an edge touches (the caller adds those never read as bare nodes)."""
         self.flush()
-        ends = [pc.unique(part[name]) for parts in self.edges.values() for part in parts for name in ("from", "to")]
-        return pc.unique(pa.concat_arrays([e.combine_chunks() if isinstance(e, pa.ChunkedArray) else e
-                                           for e in ends])) if ends else None
+        return self.edges.ends()
 
     def edge_tables(self) -> Iterator[tuple[str, pa.Table]]:
         """Edges of each type as the engine takes them (last occurrence of each), one type at a time, its rows
         dropped as it goes."""
         self.flush()
-        for rtype in sorted(self.edges):
-            parts = self.edges.pop(rtype)
-            table = pa.concat_tables([part.select(list(_EDGE_COLUMNS)) for part in parts], promote_options="permissive")
-            del parts
+        for rtype in self.edges.types():
+            table = self.edges.read(rtype)
             table = last_wins(table, "iri")
             table = table.append_column(
                 "source", pa.array(np.full(table.num_rows, ror.DATASET.key, dtype=object), pa.string()))
             columns_ = rel_columns(self.store, rtype)
             yield rtype, pa.table([table[n].cast(ARROW_TYPES[t]) for n, t in columns_], names=[n for n, _ in columns_])
+
+
+class _EdgeSpill:
+    """Edge rows per relationship type, appended to one Parquet file each, and the distinct ends seen."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        self.writers: dict[str, pq.ParquetWriter] = {}
+        self._ends: list[pa.Array] = []
+
+    def add(self, rtype: str, table: pa.Table) -> None:
+        if not table.num_rows:
+            return
+        table = table.select(list(_EDGE_COLUMNS)).cast(_EDGE_SCHEMA)
+        writer = self.writers.get(rtype)
+        if writer is None:
+            writer = self.writers[rtype] = pq.ParquetWriter(self.directory / f"{rtype}.parquet", _EDGE_SCHEMA,
+                                                            compression="none")
+        writer.write_table(table)
+        self._ends += [pc.unique(table[name].combine_chunks()) for name in ("from", "to")]
+
+    def ends(self) -> pa.Array | None:
+        return pc.unique(pa.concat_arrays(self._ends)) if self._ends else None
+
+    def types(self) -> list[str]:
+        return sorted(self.writers)
+
+    def read(self, rtype: str) -> pa.Table:
+        self.writers.pop(rtype).close()
+        path = self.directory / f"{rtype}.parquet"
+        table = pq.read_table(path)
+        path.unlink()
+        return table
+
+    def close(self) -> None:
+        for writer in self.writers.values():
+            writer.close()
+        self.writers = {}
 
 
 def _edge_iris(keys: pa.Array, size: int = 200_000) -> pa.Array:
@@ -221,9 +258,7 @@ def run_bulk(
     progress: bool = True,
 ) -> RunReport:
     """Bulk-load ROR file(s) into ``store`` (a fresh database for ``COPY``); same report as the validated path.
-    ``workdir`` is accepted for callers that pass one; nothing is written there (the engine reads Arrow tables in
-    place)."""
-    del workdir
+    Edge rows wait in a temporary directory under ``workdir`` (the system's by default)."""
     from tqdm import tqdm
 
     if source.dataset.key != ror.DATASET.key:
@@ -240,7 +275,8 @@ def run_bulk(
     )
     clock = time.perf_counter()
     quarantine = QuarantineWriter(quarantine_dir, source.dataset.key, report.id)
-    rows = _Collector(store, report, quarantine)
+    spill = tempfile.TemporaryDirectory(dir=workdir, prefix="rskg-bulk-")
+    rows = _Collector(store, report, quarantine, Path(spill.name))
     bar = tqdm(desc=f"bulk {source.dataset.key}", unit="rec", disable=not progress, mininterval=0.5)
     seconds = {"nodes": 0.0, "rels": 0.0}
     try:
@@ -257,6 +293,9 @@ def run_bulk(
         rows.nodes.abort()  # the copied nodes (and edges) go: a failed load leaves the graph as it was
         quarantine.close().unlink(missing_ok=True)  # and no quarantine either
         raise
+    finally:
+        rows.edges.close()
+        spill.cleanup()
     project_seconds = time.perf_counter() - clock - seconds["rels"]
     store.load(project(source.dataset.to_rdf(report.release)))
     report.quarantine_file = str(quarantine.close()) if quarantine.count else None
