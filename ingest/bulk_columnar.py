@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import string
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -101,7 +103,6 @@ class Columns:
     loaded: int = 0
     relations: int = 0
     release: str | None = None
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def _np(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
@@ -116,12 +117,12 @@ def _truthy(values: pa.Array) -> np.ndarray:
     return _np(pc.fill_null(pc.greater(pc.utf8_length(values), 0), False)).astype(bool)
 
 
-def _per_unique(values: pa.Array, fn: object) -> pa.Array:
+def _per_unique(values: pa.Array, fn: Callable[[Any], object]) -> pa.Array:
     """``fn`` (a Python function of one value, null included) applied to each distinct value, mapped back."""
     encoded = pc.dictionary_encode(values, null_encoding="encode")
     if isinstance(encoded, pa.ChunkedArray):
         encoded = encoded.combine_chunks()
-    mapped = pa.array([fn(v) for v in encoded.dictionary.to_pylist()])  # type: ignore[operator]
+    mapped = pa.array([fn(v) for v in encoded.dictionary.to_pylist()])
     return pc.take(mapped, encoded.indices)
 
 
@@ -210,18 +211,19 @@ def _entries(table: pa.Table, bad: np.ndarray) -> pa.Table:
 
 
 def _regex_fails(rule: Rule, values: pa.Array) -> np.ndarray:
-    assert rule.pattern is not None
-    text = rule.pattern.pattern
+    pattern = rule.pattern
+    assert pattern is not None
+    text = pattern.pattern
     escapes = text.split("\\")[1:]
     if set(text.replace("\\", "")) <= _SAFE_PATTERN and all(e[:1] and e[:1] in ".-()" for e in escapes):
         # plain ASCII patterns: what RE2 accepts Python's re accepts; what RE2 refuses is asked of re
         refused = _np(pc.invert(pc.match_substring_regex(values, text))).astype(bool)
         suspects = values.filter(pa.array(refused)).to_pylist()
-        confirmed = np.array([rule.pattern.search(v) is None for v in suspects], dtype=bool)
+        confirmed = np.array([pattern.search(v) is None for v in suspects], dtype=bool)
         out = np.zeros(len(values), dtype=bool)
         out[np.flatnonzero(refused)[confirmed]] = True
         return out
-    return _np(_per_unique(values, lambda v: rule.pattern.search(str(v)) is None)).astype(bool)
+    return _np(_per_unique(values, lambda v: pattern.search(str(v)) is None)).astype(bool)
 
 
 def _check(rule: Rule, rec: np.ndarray, values: pa.Array | None, bad: np.ndarray) -> None:
