@@ -2,13 +2,15 @@
 SYNTHETIC registries of 100k and 1M organisations (bench/synthetic.py; kept in bench/.synthetic, never mixed with
 real data: each size gets its own fresh data directory).
 
-Per size, in fresh child processes (so peak memory is per run, process and its children):
+Per size, in fresh child processes (so peak memory is per process, with its children):
 
-* **bulk**: ``ingest.bulk.run_bulk`` (rows → Parquet → ``COPY``), then the lists (validated path: the real
-  lists at 51k, the SYNTHETIC §1286 file otherwise), then each derivation timed on its own (resolver index,
-  link, resolver_merged, exposure), then screening: index load, first (cold) screen, and p50/p95 over a seeded
-  sample of names (half listed, half registry) with ``queries.screen.report.screen``; on-disk size of the data
-  directory (database + resolver index);
+* **bulk**, in three processes as the commands run it (``rskg ingest ror-bulk --no-derive``, ``rskg ingest
+  lists``, then the API or ``rskg screen``): ``ingest.bulk.run_bulk`` (rows → Parquet → ``COPY``); the lists
+  (validated path: the real lists at 51k, the SYNTHETIC §1286 file otherwise), then each derivation timed on its
+  own in ``ingest.derivations.ORDER`` (resolver index, link, resolver_merged, exposure), with resident and peak
+  memory after each; screening: index load, first (cold) screen, and p50/p95 over a seeded sample of names (half
+  listed, half registry) with ``queries.screen.report.screen``; on-disk size of the data directory (database +
+  resolver index). The run's peak memory is the largest of the three processes';
 * **validated**: ``ingest.pipeline.run_ingest`` with 2 workers (SHACL per batch) at 51k and 100k only; 1M is
   extrapolated from 100k (the path is linear: bench/ingest_ror.py) and marked so.
 
@@ -90,30 +92,35 @@ def _du(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
-def child_bulk(size: str, data_dir: Path, shared: Path, names: int) -> dict[str, Any]:
+def child_load(size: str, data_dir: Path, shared: Path) -> dict[str, Any]:
+    """The bulk load, as ``rskg ingest ror-bulk --no-derive`` (its own process)."""
     from graph import open_store
     from ingest.bulk import run_bulk
+    from ingest.sources.ror import SOURCE as ROR
+    from rskg.settings import Settings
+
+    out: dict[str, Any] = {}
+    ror_files, _ = _inputs(size, shared)
+    settings = Settings(data_dir=data_dir, workers=2, shared_data=shared)
+    with open_store(settings) as store:
+        report = _timed(out, "bulk", run_bulk, ROR, ror_files, store, settings.quarantine_dir, progress=False)
+    out.update(records=report.records_read, loaded=report.records_loaded, quarantined=report.records_quarantined,
+               relations=report.relations_read, reconciles=report.reconciles, peak_rss_bulk_mib=round(_peak_mib()))
+    return out
+
+
+def child_lists(size: str, data_dir: Path, shared: Path) -> dict[str, Any]:
+    """The lists, then every derivation timed on its own, as ``rskg ingest lists`` (its own process): the lists
+    on one store, the derivations on a store opened afresh."""
+    from graph import open_store
     from ingest.derivations import ORDER
     from ingest.lists.registry import list_sources
     from ingest.run import derive, ingest
-    from ingest.sources.ror import SOURCE as ROR
-    from queries.resolver import ResolverIndex
-    from queries.screen.report import screen
     from rskg.settings import Settings
 
-    out: dict[str, Any] = {"size": size, "mode": "bulk"}
-    ror_files, lists = _inputs(size, shared)
+    out: dict[str, Any] = {}
+    _, lists = _inputs(size, shared)
     settings = Settings(data_dir=data_dir, workers=2, shared_data=shared)
-    # As the commands do (rskg ingest ror-bulk, then rskg ingest lists, each refreshing the derivations): the load
-    # and the lists each on their own store, the derivations on a store opened afresh (the engine keeps what a
-    # load used until the database is closed).
-    with open_store(settings) as store:
-        report = _timed(out, "bulk", run_bulk, ROR, ror_files, store, settings.quarantine_dir, progress=False)
-        out.update(records=report.records_read, loaded=report.records_loaded,
-                   quarantined=report.records_quarantined, relations=report.relations_read,
-                   reconciles=report.reconciles)
-    out["peak_rss_bulk_mib"] = round(_peak_mib())
-    out["rss_after_bulk_mib"] = _rss_mib()
     with open_store(settings) as store:
         sources = list_sources()
         wall, cpu = time.perf_counter(), _cpu()
@@ -128,10 +135,22 @@ def child_bulk(size: str, data_dir: Path, shared: Path, names: int) -> dict[str,
         out["exposed_to"] = store.count_rels("EXPOSED_TO")
         out["same_as"] = store.count_rels("SAME_AS")
         out["organisations"] = store.count("Organisation")
-        out["peak_rss_ingest_mib"] = round(_peak_mib())
+    out["peak_rss_ingest_mib"] = round(_peak_mib())
     out["disk_mib"] = round(_du(data_dir) / 2**20)
     out["db_mib"] = round(_du(data_dir / "graph.lbdb") / 2**20) if (data_dir / "graph.lbdb").is_dir() else round(
         (data_dir / "graph.lbdb").stat().st_size / 2**20)
+    return out
+
+
+def child_screen(data_dir: Path, shared: Path, names: int) -> dict[str, Any]:
+    """Screening in a fresh process, as the API or ``rskg screen`` does: load the saved index, then screen."""
+    from graph import open_store
+    from queries.resolver import ResolverIndex
+    from queries.screen.report import screen
+    from rskg.settings import Settings
+
+    out: dict[str, Any] = {}
+    settings = Settings(data_dir=data_dir, workers=2, shared_data=shared)
     index = _timed(out, "index_load", ResolverIndex.load, settings.index_dir)
     with open_store(settings, read_only=True) as store:
         rows = store.query("org_names")
@@ -153,8 +172,18 @@ def child_bulk(size: str, data_dir: Path, shared: Path, names: int) -> dict[str,
     out["screen_decisions"] = decisions
     out["screen_p50_ms"] = round(statistics.median(latencies), 1)
     out["screen_p95_ms"] = round(statistics.quantiles(latencies, n=20)[18], 1)
-    out["peak_rss_mib"] = round(_peak_mib())
+    out["peak_rss_screen_mib"] = round(_peak_mib())
     return out
+
+
+def _run_child(args: argparse.Namespace, phase: str, size: str, directory: Path) -> dict[str, Any] | None:
+    command = [sys.executable, __file__, "--names", str(args.names), "--shared", str(args.shared),
+               "--child", phase, size, str(directory)]
+    proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
+    if proc.returncode != 0:
+        return None
+    result: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
 
 
 def child_validated(size: str, data_dir: Path, shared: Path) -> dict[str, Any]:
@@ -260,10 +289,14 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep previous results for sizes not run now")
     args = parser.parse_args()
     if args.child:
-        mode, size, directory = args.child
-        result = (child_bulk(size, Path(directory), args.shared, args.names) if mode == "bulk"
-                  else child_validated(size, Path(directory), args.shared))
-        print(json.dumps(result))
+        phase, size, directory = args.child
+        children = {
+            "bulk-load": lambda: child_load(size, Path(directory), args.shared),
+            "bulk-lists": lambda: child_lists(size, Path(directory), args.shared),
+            "bulk-screen": lambda: child_screen(Path(directory), args.shared, args.names),
+            "validated": lambda: child_validated(size, Path(directory), args.shared),
+        }
+        print(json.dumps(children[phase]()))
         return
     runs: list[dict[str, Any]] = []
     if args.keep and (RESULTS / "scale.json").exists():
@@ -278,14 +311,22 @@ def main() -> None:
             shutil.rmtree(directory, ignore_errors=True)
             print(f"{size} {mode} …", file=sys.stderr, flush=True)
             started = time.perf_counter()
-            command = [sys.executable, __file__, "--names", str(args.names), "--shared", str(args.shared),
-                       "--child", mode, size, str(directory)]
-            proc = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)
-            if proc.returncode != 0:
-                runs.append({"size": size, "mode": mode, "error": f"exit {proc.returncode}"})
+            # bulk: load, lists + derivations, screening, each in its own process as the commands run them
+            phases = ["bulk-load", "bulk-lists", "bulk-screen"] if mode == "bulk" else ["validated"]
+            result = {"size": size, "mode": mode}
+            for phase in phases:
+                part = _run_child(args, phase, size, directory)
+                if part is None:
+                    result["error"] = f"{phase} failed"
+                    break
+                result.update(part)
+            if "error" in result:
+                runs.append(result)
                 save(runs, note)
                 continue
-            result = json.loads(proc.stdout.strip().splitlines()[-1])
+            if mode == "bulk":  # the whole run's peak: the largest of its processes'
+                result["peak_rss_mib"] = max(result[k] for k in ("peak_rss_bulk_mib", "peak_rss_ingest_mib",
+                                                                 "peak_rss_screen_mib"))
             result["total_s"] = round(time.perf_counter() - started, 1)
             key = "bulk" if mode == "bulk" else "validated"
             result[f"{key}_per_s"] = round(result["records"] / result[f"{key}_s"])
