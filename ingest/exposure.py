@@ -9,9 +9,12 @@ at query time (it depends on ``as_of``); so are the validity dates of dated edge
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import logging
+import math
+import re
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
@@ -54,24 +57,76 @@ class Edge:
 
 
 def _adjacency(store: GraphStore) -> dict[str, list[Edge]]:
+    """Each organisation's edges, in the order of their rows' JSON text (see :func:`_in_row_order`).
+
+    The row dicts are let go as they are read and every IRI is kept once: at a million organisations the 3.5
+    million rows would otherwise be held beside the adjacency built from them."""
     adjacency: dict[str, list[Edge]] = defaultdict(list)
-    # Sorted: of paths of equal length the search keeps the first it meets, so the result must not depend on the
-    # order the backend returns rows in (which changes when relations are rewritten, e.g. by a restarted ingest).
-    # Each row dict is replaced by (sort key, a, b, rel, meta) as it is read: at a million organisations the
-    # dicts of 4 million relations would otherwise be held beside everything built from them.
+    one: dict[str, str] = {}
     rows: list[Any] = store.query("exposure_edges")
     for i, row in enumerate(rows):
-        meta = tuple((k, row[k]) for k in ("source", "record", "start_date", "end_date", "score") if row[k] is not None)
-        rows[i] = (json.dumps(row, sort_keys=True, default=str), row["a"], row["b"], row["rel"], meta)
-    rows.sort()
-    for i, (_, a, b, rel, meta) in enumerate(rows):
         rows[i] = None
+        a, b = one.setdefault(row["a"], row["a"]), one.setdefault(row["b"], row["b"])
         if a == b:
             continue
-        forward_kind, backward_kind = KINDS[rel]
-        adjacency[a].append(Edge(b, rel, True, forward_kind, meta))
-        adjacency[b].append(Edge(a, rel, False, backward_kind, meta))
+        forward_kind, backward_kind = KINDS[row["rel"]]
+        meta = tuple((k, row[k]) for k in _META if row[k] is not None)
+        adjacency[a].append(Edge(b, row["rel"], True, forward_kind, meta))
+        adjacency[b].append(Edge(a, row["rel"], False, backward_kind, meta))
+    for node, edges in adjacency.items():
+        if len(edges) > 1:
+            adjacency[node] = _in_row_order(node, edges)
     return adjacency
+
+
+_META = ("source", "record", "start_date", "end_date", "score")
+_PLAIN = re.compile(r"[#-\[\]-~]*\Z")  # printable ASCII above '"', but not '\': JSON writes it as it is
+_NULL = "\x7f"  # after every plain string, as null comes after any string or number in JSON text
+
+
+def _in_row_order(node: str, edges: list[Edge]) -> list[Edge]:
+    """A node's edges sorted by the JSON text of their rows (keys sorted): of paths of equal length the search
+    keeps the first it meets, so the result must not depend on the order the backend returns rows in (which
+    changes when relations are rewritten, e.g. by a restarted ingest). Sorting each node's edges gives the order
+    one sort of all rows would give, and the text is written only when a value is not plain."""
+    rows = [(node, e.to, e) if e.forward else (e.to, node, e) for e in edges]
+    fast = [_plain_key(a, b, e.rel, e.meta) for a, b, e in rows]
+    keys: list[Any] = fast if all(k is not None for k in fast) else [_json_key(a, b, e.rel, e.meta) for a, b, e in rows]
+    return [edges[i] for i in sorted(range(len(edges)), key=keys.__getitem__)]
+
+
+def _json_key(a: str, b: str, rel: str, meta: tuple[tuple[str, Any], ...]) -> str:
+    row: dict[str, Any] = dict.fromkeys(_META)
+    row.update(meta)
+    row.update(a=a, b=b, rel=rel)
+    return json.dumps(row, sort_keys=True, default=str)
+
+
+def _plain_key(a: str, b: str, rel: str, meta: tuple[tuple[str, Any], ...]) -> tuple[Any, ...] | None:
+    """The values in the JSON text's key order, comparing as that text does; None unless every string is
+    plain (then quoting changes no comparison), every other value a date (written as its ISO text) and the
+    score a float in [0, 10) written without exponent (then its text compares as the number)."""
+    values = dict(meta)
+    score = values.get("score")
+    if score is None:
+        score_key = math.inf
+    elif type(score) is float and 0.0 <= score < 10.0 and "e" not in repr(score):
+        score_key = score
+    else:
+        return None
+    texts: list[str] = []
+    for value in (a, b, values.get("end_date"), values.get("record"), rel, values.get("source"),
+                  values.get("start_date")):
+        if value is None:
+            texts.append(_NULL)
+            continue
+        if not isinstance(value, str | datetime.date):
+            return None
+        text = str(value)
+        if _PLAIN.match(text) is None:
+            return None
+        texts.append(text)
+    return (*texts[:5], score_key, *texts[5:])
 
 
 def _channel(kinds: list[str]) -> str:
