@@ -208,3 +208,26 @@ def test_truncated_file_loads_nothing(tmp_path: Path, monkeypatch: pytest.Monkey
             run_bulk(SOURCE, [path], store, tmp_path / "q", progress=False)
         assert store.count("Organisation") == 0
     assert not (tmp_path / "q").exists() or not any((tmp_path / "q").iterdir())
+
+
+@pytest.mark.shared_data
+def test_full_registry_same_graph(tmp_path: Path, shared_data: Path) -> None:
+    """The whole real registry (v2 then v1 records, as loaded in production): bulk and validated give the same
+    graph and the same counts."""
+    files = [shared_data / "ror" / "ror_records_latest_v2.jsonl.gz",
+             shared_data / "ror" / "ror_records_latest_v1schema.jsonl.gz"]
+    reports, sums = [], []
+    for name in ("validated", "bulk"):
+        with LadybugStore(tmp_path / f"{name}.lbdb") as store:
+            store.ensure_schema()
+            if name == "validated":
+                reports.append(run_ingest(SOURCE, files, store, tmp_path / f"q{name}", workers=2, progress=False))
+            else:
+                reports.append(run_bulk(SOURCE, files, store, tmp_path / f"q{name}", progress=False))
+            sums.append(content_checksum(store))
+    validated, bulk = reports
+    assert sums[0] == sums[1]
+    for name in ("records_read", "records_loaded", "records_quarantined", "relations_read", "relations_loaded",
+                 "relations_quarantined", "release"):
+        assert getattr(bulk, name) == getattr(validated, name), name
+    assert bulk.reasons == validated.reasons
