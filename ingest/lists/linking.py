@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from graph import GraphStore
-from ingest.lists.index_step import REGISTRY_SOURCES, name_record, record_rows
+from ingest.lists.index_step import REGISTRY_SOURCES, name_record
 from ingest.pipeline import RunReport, run_ingest
 from ingest.run import register_derivation
 from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
@@ -133,7 +133,9 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
 def resolve_list_entities(store: GraphStore, index: ResolverIndex) -> list[EntityLinks]:
     """Every list organisation (not a registry one, not a vessel or asset) with its links (maybe none)."""
     out = []
-    for row in record_rows(store):
+    # Only the list entries are read (not every organisation of the registry), in IRI order as before.
+    rows = store.query("link_entries", {"skip_sources": sorted(REGISTRY_SOURCES | {LINK_DATASET.key})})
+    for row in sorted(rows, key=lambda r: str(r["iri"])):
         source = str(row.get("source") or "")
         if not source or source in REGISTRY_SOURCES or source == LINK_DATASET.key or row.get("entity_kinds"):
             continue
