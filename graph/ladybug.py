@@ -23,6 +23,10 @@ from graph.readonly import check_read_only
 from graph.schema import GraphSchema, PropSpec
 from rskg.errors import GraphError, InputError, LockedError, QueryTimeoutError, ReadOnlyError
 
+# The write-ahead log is folded into the database file each time it reaches this size (the engine's default is
+# 16 MiB). New nodes are written compactly (see upsert_nodes), so a log of this size holds as many loaded
+# records as 16 MiB did before; a read-only open replays the whole log, so a shorter one also opens faster.
+CHECKPOINT_BYTES = 8 << 20
 _RUN_COLUMNS = "id STRING PRIMARY KEY, source STRING, started STRING, data STRING"
 _ARROW = {"STRING": pa.string(), "INT64": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_()}
 
@@ -90,7 +94,12 @@ class LadybugStore(GraphStore):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = lb.Database(str(self.path), read_only=read_only)
+            # A process killed while it commits leaves the last write-ahead-log record torn. By default the engine
+            # then refuses to open the database at all (read-only or read-write); this way it replays every
+            # complete record before the torn one and drops that one, the uncommitted write (measured on a
+            # truncated log). An interrupted ingest is then re-run over what was committed.
+            self._db = lb.Database(str(self.path), read_only=read_only, throw_on_wal_replay_failure=False,
+                                   checkpoint_threshold=CHECKPOINT_BYTES)
         except RuntimeError as exc:
             if "lock" in str(exc).lower():
                 raise LockedError(
@@ -150,13 +159,25 @@ class LadybugStore(GraphStore):
 
     # -- writes
     def upsert_nodes(self, label: str, rows: Sequence[Row]) -> None:
+        """New nodes are created with all their values in one record each; nodes already stored are matched
+        and updated column by column. ``MERGE … SET`` on new nodes did the latter for every node: 2.5x the
+        write-ahead log (1.2 MB for 400 organisations) and twice the time."""
         if not rows:
             return
         columns = [("iri", "STRING"), *self._node_cols[label]]
         rows = normalise_rows(rows, [name for name, _ in columns], self._node_specs[label])
-        sets = ", ".join(f"n.`{c}` = `{c}`" for c, _ in self._node_cols[label])
-        self._exec(f"LOAD FROM $rows MERGE (n:{label} {{iri: iri}})" + (f" SET {sets}" if sets else ""),
-                   {"rows": _frame(rows, columns)})
+        found = self._exec(f"UNWIND $iris AS i MATCH (n:{label} {{iri: i}}) RETURN n.iri AS iri",
+                           {"iris": [row["iri"] for row in rows]})
+        stored = {row["iri"] for row in found}
+        new = [row for row in rows if row["iri"] not in stored]
+        if new:
+            values = ", ".join(f"`{c}`: `{c}`" for c, _ in columns)
+            self._exec(f"LOAD FROM $rows CREATE (n:{label} {{{values}}})", {"rows": _frame(new, columns)})
+        old = [row for row in rows if row["iri"] in stored]
+        if old:
+            sets = ", ".join(f"n.`{c}` = `{c}`" for c, _ in self._node_cols[label])
+            self._exec(f"LOAD FROM $rows MATCH (n:{label} {{iri: iri}})" + (f" SET {sets}" if sets else ""),
+                       {"rows": _frame(old, columns)})
 
     def ensure_refs(self, label: str, iris: Sequence[str]) -> None:
         if iris:

@@ -125,6 +125,9 @@ class _PreparedQueryGraph(Graph):
         return super().query(query_object, *args, **kwargs)
 
 
+_Index = dict[Node, dict[Node, dict[Node, int]]]
+
+
 class _BatchStore(SimpleMemory):
     """rdflib's ``SimpleMemory`` store: plain triple indexes, no contexts to maintain and no events per triple
     (6x cheaper to fill than the default store). A batch's validation graph is one graph, so it has no
@@ -135,8 +138,19 @@ class _BatchStore(SimpleMemory):
 
     def __len__(self, context: Any = None) -> int:
         """Counted from the index (the base class walks every triple; pyshacl asks three times a batch)."""
-        spo: dict[Node, dict[Node, dict[Node, int]]] = self._SimpleMemory__spo  # type: ignore[attr-defined]
+        spo: _Index = self._SimpleMemory__spo  # type: ignore[attr-defined]  # the base class's own index
         return sum(len(objects) for predicates in spo.values() for objects in predicates.values())
+
+    def fill(self, triples: Iterable[Triple]) -> None:
+        """Add many triples straight into the base class's three indexes (what its ``add`` does, one
+        exception-driven lookup at a time)."""
+        spo: _Index = self._SimpleMemory__spo  # type: ignore[attr-defined]  # the base class's own indexes
+        pos: _Index = self._SimpleMemory__pos  # type: ignore[attr-defined]
+        osp: _Index = self._SimpleMemory__osp  # type: ignore[attr-defined]
+        for s, p, o in triples:
+            spo.setdefault(s, {}).setdefault(p, {})[o] = 1
+            pos.setdefault(p, {}).setdefault(o, {})[s] = 1
+            osp.setdefault(o, {}).setdefault(s, {})[p] = 1
 
 
 @lru_cache(maxsize=64)
@@ -172,24 +186,26 @@ def validation_graph(graphs: Iterable[Iterable[Triple]]) -> Graph:
     ``rskgsh:Described<Class>`` on every node that has properties (the shapes' targets).
 
     The graph is filled through its store (:class:`_BatchStore`), past rdflib's per-triple checks."""
-    data = _PreparedQueryGraph(store=_BatchStore(), bind_namespaces="none")
-    add = data.store.add
+    store = _BatchStore()
+    data = _PreparedQueryGraph(store=store, bind_namespaces="none")
     described: set[Node] = set()
     typed: dict[Node, list[Node]] = {}
     for graph in graphs:
-        for triple in graph:
-            add(triple, data)
-            if triple[1] == _TYPE:
-                typed.setdefault(triple[0], []).append(triple[2])
+        triples = graph if isinstance(graph, list) else list(graph)
+        store.fill(triples)
+        for subject, predicate, obj in triples:
+            if predicate == _TYPE:
+                typed.setdefault(subject, []).append(obj)
             else:
-                described.add(triple[0])
-    for triple in _class_axioms():
-        add(triple, data)
+                described.add(subject)
+    store.fill(_class_axioms())
+    markers = []
     for subject in described:
         for cls in typed.get(subject, ()):
             marker = _marker(cls) if isinstance(cls, URIRef) else None
             if marker is not None:
-                add((subject, _TYPE, marker), data)
+                markers.append((subject, _TYPE, marker))
+    store.fill(markers)
     return data
 
 
