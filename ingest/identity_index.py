@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections import defaultdict
+from collections.abc import Iterator
 
 from graph import GraphStore
 from ingest.lists.index_step import records, save_atomically
@@ -19,7 +20,9 @@ from rskg.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def merged_records(store: GraphStore) -> list[NameRecord]:
+def merged_records(store: GraphStore) -> Iterator[NameRecord]:
+    """The records with linked list entries folded in, one at a time (a generator, so that the index build can
+    let each go once indexed: at a million organisations a list of them stayed beside the whole index)."""
     by_iri = {record.iri: record for record in records(store)}
     linked: dict[str, list[str]] = defaultdict(list)  # registry IRI → linked list entries
     for row in store.query("all_identity"):
@@ -27,7 +30,7 @@ def merged_records(store: GraphStore) -> list[NameRecord]:
         if entry in by_iri and target in by_iri and by_iri[target].registry and not by_iri[entry].registry:
             linked[target].append(entry)
     folded = {entry for entries in linked.values() for entry in entries}
-    out = []
+    log.info("resolver index: %d list entries folded into %d registry organisations", len(folded), len(linked))
     for iri, record in by_iri.items():
         if iri in folded:
             continue
@@ -41,9 +44,7 @@ def merged_records(store: GraphStore) -> list[NameRecord]:
                 acronyms=record.acronyms
                 + tuple(dict.fromkeys(a for e in entries for a in e.acronyms if a not in record.acronyms)),
             )
-        out.append(record)
-    log.info("resolver index: %d list entries folded into %d registry organisations", len(folded), len(linked))
-    return out
+        yield record
 
 
 @register_derivation("resolver_merged")
