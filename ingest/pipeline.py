@@ -143,9 +143,8 @@ def _load_static(source: Source, store: GraphStore) -> None:
 
 
 def _start_worker() -> None:
-    """A validation worker: its collector on (the ingest that forked it pauses its own), the objects it
-    inherited set aside from collection, and it ends with the ingest that started it."""
-    gc.enable()
+    """A validation worker: the objects it inherited set aside from collection (they live as long as it does),
+    and it ends with the ingest that started it."""
     gc.freeze()
     _die_with_parent()
 
@@ -224,7 +223,6 @@ def run_ingest(
 
     def consume(result: BatchResult) -> None:
         store.load(result.projection)  # one batch at a time: each batch is committed on its own
-        gc.collect(0)  # paused while records flow (see _collector_paused): what this batch left, now small
         report.records_loaded += result.loaded
         report.records_quarantined += result.records - result.loaded
         report.relations_read += result.relations
@@ -239,8 +237,7 @@ def run_ingest(
                 report.reasons[key] = report.reasons.get(key, 0) + 1
         bar.update(result.records)
 
-    with _collector_paused():
-        _run_batches(source, _batches(parsed(), VALIDATION_BATCH), consume, workers)
+    _run_batches(source, _batches(parsed(), VALIDATION_BATCH), consume, workers)
     bar.close()
     if report.release is not None or report.records_loaded:
         # a run that loaded nothing must not replace the release an earlier run recorded
