@@ -120,7 +120,7 @@ def _copy(store: GraphStore, statement: str, rows: pa.Table) -> None:
     from graph.ladybug import LadybugStore
 
     assert isinstance(store, LadybugStore)
-    store._exec(statement, {"rows": rows})  # the bulk path is part of the embedded backend
+    store._load_from(statement, rows)  # the bulk path is part of the embedded backend
 
 
 def last_wins(table: pa.Table, key: str, order: str = "_seq") -> pa.Table:
