@@ -28,6 +28,7 @@ CITY_BONUS = 0.04
 HIERARCHY_BONUS = 0.08
 INACTIVE_PENALTY = 0.09
 CONTINUED_PENALTY = 0.2  # the text goes on naming something more specific ("Hanoi University of Technology")
+MANY_OWNERS = 200  # organisations sharing one name above which only those in the named country are scored
 
 
 # Territories that affiliation strings often place in the country that governs them ("Université des
@@ -119,8 +120,13 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if row not in best_name or _weight(index, nid) > _weight(index, best_name[row]):
             best_name[row] = nid
     out: list[Scored] = []
+    # A name many organisations share ("Ministry of Health"): with the country named, those placed elsewhere
+    # could only be candidates of a conflicting country; scoring them all costs time that grows with the registry.
+    placed_only = len(best_name) > MANY_OWNERS and bool(ctx.countries)
     for row, nid in best_name.items():
         org = index.orgs[row]
+        if placed_only and org.countries and not set(org.countries) & ctx.countries:
+            continue
         feats: dict[str, Feature] = {
             "matched_name": index.name_text[nid],
             "name_type": index.name_type[nid],
