@@ -9,14 +9,17 @@ import dataclasses
 import functools
 import gc
 import logging
+import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from graph import GraphStore
 from ingest.lock import ingest_lock
 from ingest.pipeline import RunReport, run_ingest
 from ingest.source import Bad, Raw, Source
-from rskg.errors import InputError
+from rskg.errors import GraphError, InputError
 from rskg.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -120,8 +123,59 @@ def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = N
 def derive_fresh(settings: Settings, only: Sequence[str] | None = None) -> list[str]:
     """:func:`derive` on a store opened for it; call it after closing the store a load used. The embedded engine
     keeps the memory a load or a large read took (its buffer pool) until the database is closed: at a million
-    organisations ~1.3 GiB after a bulk load and ~2.4 GiB after loading a list, held through every derivation."""
+    organisations ~1.3 GiB after a bulk load and ~2.4 GiB after loading a list, held through every derivation.
+
+    Where the system can fork, each step runs in a child process of its own, so a step starts from the little
+    this process holds rather than from what the steps before it left in the heap and the engine (at a million
+    organisations the exposure step started from ~3 GiB and peaked at 6.9 GiB). A step's error is raised here."""
+    from graph import open_store
+    from ingest.derivations import ORDER  # importing it registers the steps
+
+    if not hasattr(os, "fork"):
+        with open_store(settings) as store:
+            return derive(store, settings, only)
+    done = []
+    with ingest_lock(settings.data_dir):
+        for name in ORDER:
+            if only is None or name in only:
+                log.info("derive %s (own process)", name)
+                _step_in_child(settings, name)
+                done.append(name)
+    return done
+
+
+def _step_in_child(settings: Settings, name: str) -> None:
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_run_step, args=(settings, name, send), name=f"derive-{name}")
+    child.start()
+    send.close()
+    try:
+        error = receive.recv()
+    except EOFError:  # the child died without a word (killed, out of memory)
+        error = None
+        child.join()
+        raise GraphError(f"derivation {name!r} ended without finishing (exit code {child.exitcode})") from None
+    child.join()
+    if isinstance(error, BaseException):
+        raise error
+    if child.exitcode != 0:
+        raise GraphError(f"derivation {name!r} failed (exit code {child.exitcode})")
+
+
+def _run_step(settings: Settings, name: str, send: Any) -> None:
+    """In the child: open the store, run one step, report ``None`` or the exception."""
     from graph import open_store
 
-    with open_store(settings) as store:
-        return derive(store, settings, only)
+    try:
+        with open_store(settings) as store:
+            DERIVATIONS[name](store, settings)
+    except BaseException as exc:  # every failure goes back to the parent, which raises it
+        try:
+            send.send(exc)
+        except Exception:  # an exception that cannot be pickled goes back as text
+            send.send(GraphError(f"derivation {name!r} failed: {type(exc).__name__}: {exc}"))
+        os._exit(1)
+    send.send(None)
+    send.close()
+    os._exit(0)  # no atexit handlers or inherited finalisers of the parent's objects in the child
