@@ -12,7 +12,7 @@ import pytest
 
 from graph.ladybug import LadybugStore
 from ingest.bulk import run_bulk
-from ingest.pipeline import run_ingest
+from ingest.pipeline import RunReport, run_ingest
 from ingest.sources.ror import SOURCE
 from queries.stats import content_checksum
 
@@ -33,6 +33,29 @@ def _subset(tmp: Path) -> list[Path]:
                 sink.write(line)
         out.append(target)
     return out
+
+
+def _both_paths(files: list[Path], tmp: Path, workers: int = 1) -> tuple[RunReport, RunReport]:
+    """Load ``files`` by the validated path and by the bulk path, each into a fresh database; the two graphs
+    must have the same content checksum. Returns (validated, bulk) reports."""
+    reports, sums = [], []
+    for name in ("validated", "bulk"):
+        with LadybugStore(tmp / f"{name}.lbdb") as store:
+            store.ensure_schema()
+            if name == "validated":
+                reports.append(run_ingest(SOURCE, files, store, tmp / f"q{name}", workers=workers, progress=False))
+            else:
+                reports.append(run_bulk(SOURCE, files, store, tmp / f"q{name}", progress=False))
+            sums.append(content_checksum(store))
+    assert sums[0] == sums[1]
+    return reports[0], reports[1]
+
+
+def _same_counts(validated: RunReport, bulk: RunReport) -> None:
+    for name in ("records_read", "records_loaded", "records_quarantined", "relations_read", "relations_loaded",
+                 "relations_quarantined", "release"):
+        assert getattr(bulk, name) == getattr(validated, name), name
+    assert bulk.reasons == validated.reasons
 
 
 @pytest.fixture(scope="module")
@@ -89,23 +112,9 @@ def test_bad_records_quarantined_like_validated(tmp_path: Path) -> None:
     bad_kind["types"] = ["spaceship"]
     path = tmp_path / "bad.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in (good, bad_country, selfish, bad_kind)) + "\n{broken\n")
-    reports = []
-    sums = []
-    for name, runner in (("v", "validated"), ("b", "bulk")):
-        with LadybugStore(tmp_path / f"{name}.lbdb") as store:
-            store.ensure_schema()
-            if runner == "validated":
-                report = run_ingest(SOURCE, [path], store, tmp_path / f"q{name}", workers=1, progress=False)
-            else:
-                report = run_bulk(SOURCE, [path], store, tmp_path / f"q{name}", progress=False)
-            reports.append(report)
-            sums.append(content_checksum(store))
-    validated, bulk = reports
-    assert sums[0] == sums[1]
+    validated, bulk = _both_paths([path], tmp_path)
+    _same_counts(validated, bulk)
     assert (bulk.records_read, bulk.records_loaded, bulk.records_quarantined) == (5, 2, 3)
-    assert (bulk.relations_read, bulk.relations_loaded, bulk.relations_quarantined) == (
-        validated.relations_read, validated.relations_loaded, validated.relations_quarantined)
-    assert bulk.reasons == validated.reasons
 
 
 def _odd_file(tmp: Path, repeats: bool = False) -> Path:
@@ -146,21 +155,8 @@ def test_odd_records_across_blocks_like_validated(tmp_path: Path, monkeypatch: p
     monkeypatch.setattr(ingest.bulk_read, "BLOCK_BYTES", 40_000)
     monkeypatch.setattr(ingest.bulk, "_LEAF", 8)
     path = _odd_file(tmp_path)
-    reports, sums = [], []
-    for name in ("validated", "bulk"):
-        with LadybugStore(tmp_path / f"{name}.lbdb") as store:
-            store.ensure_schema()
-            if name == "validated":
-                reports.append(run_ingest(SOURCE, [path], store, tmp_path / f"q{name}", workers=1, progress=False))
-            else:
-                reports.append(run_bulk(SOURCE, [path], store, tmp_path / f"q{name}", progress=False))
-            sums.append(content_checksum(store))
-    validated, bulk = reports
-    assert sums[0] == sums[1]
-    for name in ("records_read", "records_loaded", "records_quarantined", "relations_read", "relations_loaded",
-                 "relations_quarantined", "release"):
-        assert getattr(bulk, name) == getattr(validated, name), name
-    assert bulk.reasons == validated.reasons
+    validated, bulk = _both_paths([path], tmp_path)
+    _same_counts(validated, bulk)
     assert bulk.records_quarantined == 3  # broken JSON, two objects on a line, a byte-order mark
     assert bulk.relations_quarantined == 1  # the self-relation; its record stays
 
@@ -216,18 +212,5 @@ def test_full_registry_same_graph(tmp_path: Path, shared_data: Path) -> None:
     graph and the same counts."""
     files = [shared_data / "ror" / "ror_records_latest_v2.jsonl.gz",
              shared_data / "ror" / "ror_records_latest_v1schema.jsonl.gz"]
-    reports, sums = [], []
-    for name in ("validated", "bulk"):
-        with LadybugStore(tmp_path / f"{name}.lbdb") as store:
-            store.ensure_schema()
-            if name == "validated":
-                reports.append(run_ingest(SOURCE, files, store, tmp_path / f"q{name}", workers=2, progress=False))
-            else:
-                reports.append(run_bulk(SOURCE, files, store, tmp_path / f"q{name}", progress=False))
-            sums.append(content_checksum(store))
-    validated, bulk = reports
-    assert sums[0] == sums[1]
-    for name in ("records_read", "records_loaded", "records_quarantined", "relations_read", "relations_loaded",
-                 "relations_quarantined", "release"):
-        assert getattr(bulk, name) == getattr(validated, name), name
-    assert bulk.reasons == validated.reasons
+    validated, bulk = _both_paths(files, tmp_path, workers=2)
+    _same_counts(validated, bulk)
