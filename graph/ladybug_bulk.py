@@ -9,7 +9,7 @@ batched upserts (:meth:`GraphStore.upsert_nodes` / ``upsert_rels``), so the resu
 only slower.
 
 :class:`NodeStream` copies node rows block by block in a background thread while the caller prepares the next
-block; :func:`load_tables` copies whole tables; :class:`BulkTable` holds rows built one at a time. All keep the
+block; :func:`load_tables` copies whole tables. Both keep the
 last occurrence of a key, like the upserts: a record that appears twice (or an edge asserted from both of its
 ends) ends up once, with the values of its last occurrence.
 
@@ -25,87 +25,26 @@ import queue
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from graph.base import GraphStore
+from graph.ladybug import ARROW_TYPES, LadybugStore, _columns
 from graph.projection import Row
 
 log = logging.getLogger(__name__)
-ARROW_TYPES = {
-    "STRING": pa.string(),
-    "INT64": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "STRING[]": pa.list_(pa.string()),
-    "INT64[]": pa.list_(pa.int64()),
-    "DOUBLE[]": pa.list_(pa.float64()),
-    "BOOLEAN[]": pa.list_(pa.bool_()),
-}
-
-
-class BulkTable:
-    """Rows of one table, column-wise, keyed by ``key`` (last occurrence wins). Missing columns are null."""
-
-    def __init__(self, columns: list[str], key: str = "iri") -> None:
-        self.columns = columns
-        self.key = key
-        self.data: dict[str, list[Any]] = {c: [] for c in columns}
-        self.index: dict[str, int] = {}
-
-    def __len__(self) -> int:
-        return len(self.index)
-
-    def __contains__(self, key: object) -> bool:
-        return key in self.index
-
-    def put(self, row: Mapping[str, Any]) -> None:
-        position = self.index.get(row[self.key])
-        if position is None:
-            self.index[row[self.key]] = len(self.data[self.key])
-            for column in self.columns:
-                self.data[column].append(row.get(column))
-        else:
-            for column in self.columns:
-                self.data[column][position] = row.get(column)
-
-    def rows(self) -> Iterator[Row]:
-        names = self.columns
-        for values in zip(*(self.data[c] for c in names), strict=True):
-            yield dict(zip(names, values, strict=True))
-
-
-@dataclass
-class BulkLoad:
-    """What one bulk load writes: node tables per label, relationship tables per (type, from, to)."""
-
-    nodes: dict[str, BulkTable] = field(default_factory=dict)
-    rels: dict[tuple[str, str, str], BulkTable] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
 
 
 def node_columns(store: GraphStore, label: str) -> list[tuple[str, str]]:
     """(column, engine type) of a node table, primary key first, in the order the table declares them."""
-    from graph.ladybug import _columns
-
     return [("iri", "STRING"), *_columns(store.schema.nodes[label].props)]
 
 
 def rel_columns(store: GraphStore, rtype: str) -> list[tuple[str, str]]:
     """(column, engine type) of a relationship file: ``from``, ``to``, then the table's own properties."""
-    from graph.ladybug import _columns
-
     return [("from", "STRING"), ("to", "STRING"), ("iri", "STRING"), *_columns(store.schema.rels[rtype].props)]
-
-
-def _arrow(table: BulkTable, columns: list[tuple[str, str]]) -> pa.Table:
-    arrays = [pa.array(table.data[name], type=ARROW_TYPES[ctype]) for name, ctype in columns]
-    return pa.Table.from_arrays(arrays, names=[name for name, _ in columns])
 
 
 def _is_empty(store: GraphStore, label: str | None, rtype: str | None = None) -> bool:
@@ -117,8 +56,6 @@ def _is_empty(store: GraphStore, label: str | None, rtype: str | None = None) ->
 
 def _copy(store: GraphStore, statement: str, rows: pa.Table) -> None:
     """``COPY … FROM $rows``: the engine reads the Arrow table in place (no file in between)."""
-    from graph.ladybug import LadybugStore
-
     assert isinstance(store, LadybugStore)
     store._load_from(statement, rows)  # the bulk path is part of the embedded backend
 
@@ -136,15 +73,6 @@ def last_wins(table: pa.Table, key: str, order: str = "_seq") -> pa.Table:
     return table.take(order_index.filter(pa.array(last)))
 
 
-def bulk_load(store: GraphStore, load: BulkLoad, workdir: Path) -> dict[str, str]:
-    """Load ``load`` into ``store``: nodes first, then relationships. Returns how each table was loaded
-    ("copy" or "upsert"); per-phase seconds land in ``load.seconds``."""
-    nodes = {label: _arrow(table, node_columns(store, label)) for label, table in load.nodes.items() if len(table)}
-    rels = {key: _arrow(table, rel_columns(store, key[0])) for key, table in load.rels.items() if len(table)}
-    del workdir  # the engine reads the Arrow tables in place; kept for callers that pass one
-    return load_tables(store, nodes, rels, load.seconds)
-
-
 def _rows(table: pa.Table, size: int) -> Iterator[list[Row]]:
     for batch in table.to_batches(max_chunksize=size):
         yield batch.to_pylist()
@@ -158,8 +86,6 @@ def load_tables(
 ) -> dict[str, str]:
     """Load Arrow tables (columns as :func:`node_columns` / :func:`rel_columns`, one row per key) into ``store``:
     ``COPY`` into an empty embedded table, upserts otherwise. Returns how each table was loaded."""
-    from graph.ladybug import LadybugStore
-
     seconds = seconds if seconds is not None else {}
     copyable = isinstance(store, LadybugStore)
     how: dict[str, str] = {}
@@ -204,8 +130,6 @@ class NodeStream:
     """
 
     def __init__(self, store: GraphStore, label: str) -> None:
-        from graph.ladybug import LadybugStore
-
         self.store, self.label = store, label
         self.copying = isinstance(store, LadybugStore) and _is_empty(store, label)
         self.seen: set[str] = set()
@@ -295,7 +219,5 @@ def _node_schema(store: GraphStore, label: str) -> pa.Schema:
 
 
 def _copy_free(store: GraphStore, statement: str) -> None:
-    from graph.ladybug import LadybugStore
-
     assert isinstance(store, LadybugStore)
     store._exec(statement)

@@ -45,7 +45,8 @@ import pyarrow.json as pj
 import pyarrow.parquet as pq
 
 from graph.base import GraphStore
-from graph.ladybug_bulk import ARROW_TYPES, NodeStream, last_wins, load_tables, node_columns, rel_columns
+from graph.ladybug import ARROW_TYPES
+from graph.ladybug_bulk import NodeStream, last_wins, load_tables, node_columns, rel_columns
 from graph.projection import project
 from ingest.bulk_columnar import V2_SCHEMA, columns
 from ingest.bulk_read import Block, blocks, exact_line, is_v2_lines

@@ -30,7 +30,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from graph.ladybug_bulk import ARROW_TYPES
+from graph.ladybug import ARROW_TYPES
 from graph.schema import GraphSchema
 from ingest.bulk_record import (
     CITY,

@@ -27,7 +27,7 @@ def _strings(value: Any) -> tuple[str, ...]:
 
 
 def name_record(row: dict[str, Any]) -> NameRecord:
-    """One ``resolver_records`` row → the resolver's record (registry when its source is the registry)."""
+    """A row of :func:`record_rows` → the resolver's record (registry when its source is the registry)."""
     labels = list(row.get("labels") or [])
     langs = list(row.get("label_langs") or [])
     langs += [""] * (len(labels) - len(langs))
@@ -50,9 +50,9 @@ def name_record(row: dict[str, Any]) -> NameRecord:
 
 
 def record_rows(store: GraphStore) -> Iterator[dict[str, Any]]:
-    """Every named organisation as a ``resolver_records`` row (parents and successors included), by IRI.
+    """Every named organisation as one row with its parents and successors, by IRI.
 
-    Read as two flat queries joined here: the engine's join, aggregation and sort of ``resolver_records`` held
+    Read as two flat queries joined here: one query joining, aggregating and sorting in the engine held
     about 3.8 KB per organisation (3.6 GiB at a million), these hold a few hundred bytes. Rows are released
     as they are handed out."""
     related: dict[str, tuple[dict[str, None], dict[str, None]]] = {}
