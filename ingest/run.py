@@ -102,19 +102,23 @@ def release_memory() -> None:
         trim(0)
 
 
+def _selected(only: Sequence[str] | None) -> list[str]:
+    """The derivation steps to run, in the order they must run (all, or ``only`` these)."""
+    from ingest.derivations import ORDER  # importing it registers the steps
+
+    return [name for name in ORDER if only is None or name in only]
+
+
 def derive(store: GraphStore, settings: Settings, only: Sequence[str] | None = None) -> list[str]:
     """Run the registered derivations (all, or ``only`` these) and return their names."""
-    from ingest.derivations import ORDER  # importing it registers the steps
     from queries.screen.tables import forget
 
-    done = []
+    done = _selected(only)
     with ingest_lock(settings.data_dir):
-        for name in ORDER:
-            if only is None or name in only:
-                release_memory()  # what the load (or the step before) freed, before this step grows the heap
-                log.info("derive %s", name)
-                DERIVATIONS[name](store, settings)
-                done.append(name)
+        for name in done:
+            release_memory()  # what the load (or the step before) freed, before this step grows the heap
+            log.info("derive %s", name)
+            DERIVATIONS[name](store, settings)
     release_memory()
     forget(store)  # a process that screens after it ingests must not use tables read before
     return done
@@ -129,18 +133,15 @@ def derive_fresh(settings: Settings, only: Sequence[str] | None = None) -> list[
     this process holds rather than from what the steps before it left in the heap and the engine (at a million
     organisations the exposure step started from ~3 GiB and peaked at 6.9 GiB). A step's error is raised here."""
     from graph import open_store
-    from ingest.derivations import ORDER  # importing it registers the steps
 
     if not hasattr(os, "fork"):
         with open_store(settings) as store:
             return derive(store, settings, only)
-    done = []
+    done = _selected(only)
     with ingest_lock(settings.data_dir):
-        for name in ORDER:
-            if only is None or name in only:
-                log.info("derive %s (own process)", name)
-                _step_in_child(settings, name)
-                done.append(name)
+        for name in done:
+            log.info("derive %s (own process)", name)
+            _step_in_child(settings, name)
     return done
 
 
