@@ -24,6 +24,11 @@ MARGIN = 0.08
 CANDIDATE = 0.5
 ACRONYM_UNIQUE_MIN_LEN = 4
 GENERIC_SHORT = 2
+# One of several organisations with the same name is the one a bare mention means when the registry relates at
+# least this many organisations to it, and this many times as many as to any other ("Institut Pasteur" in
+# Paris, with its 19 institutes and 28 related bodies, not the Instituto Pasteur in São Paulo).
+PROMINENT_LINKS = 3
+PROMINENT_RATIO = 5
 
 
 def _supported(s: Scored) -> bool:
@@ -44,7 +49,7 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
     return owners == 1 and _official(top) and top.mention.coverage == 1.0 and "country" not in top.features
 
 
-def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None:
+def _pick(index: ResolverIndex, ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
         return None
@@ -72,7 +77,7 @@ def _pick(ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None
         return None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
     if close:
-        return _break_tie(top, close)
+        return _break_tie(index, top, close)
     return top, mention.method
 
 
@@ -80,7 +85,7 @@ def _official(s: Scored) -> bool:
     return s.features.get("name_type") in ("name", "label")
 
 
-def _break_tie(top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
+def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
     """Near-equal organisations for one name: an active successor beats its inactive predecessor; the
     organisation officially called so beats those that only have it as an alias; otherwise no match."""
     contenders = [top, *close]
@@ -93,13 +98,26 @@ def _break_tie(top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
     literal = [s for s in contenders if s.features.get("name_type") != "translated"]
     if not official and len(literal) == 1 and literal[0].score >= MATCH:
         return literal[0], top.mention.method + "+literal-name"
-    return None
+    return _prominent(index, contenders)
+
+
+def _prominent(index: ResolverIndex, contenders: list[Scored]) -> tuple[Scored, str] | None:
+    """Organisations that share the name: the one the registry connects far more widely than the others."""
+    if len({s.features.get("matched_name") for s in contenders}) > 1:
+        return None  # not one name shared, but different names that came out alike
+    links = sorted(((index.orgs[s.row].links, i) for i, s in enumerate(contenders)), reverse=True)
+    (most, best), runner_up = links[0], links[1][0]
+    if most < PROMINENT_LINKS or most < PROMINENT_RATIO * runner_up or contenders[best].score < MATCH:
+        return None
+    chosen = contenders[best]
+    chosen.features["prominence"] = f"{most} related organisations in the registry; next {runner_up}"
+    return chosen, chosen.mention.method + "+prominent"
 
 
 def _candidate(index: ResolverIndex, s: Scored, method: str) -> Candidate:
     org = index.orgs[s.row]
     return Candidate(
-        iri=org.iri, name=org.name, score=round(s.score, 3), method=method, features=dict(s.features)
+        iri=org.iri, name=org.name, score=round(min(1.0, s.score), 3), method=method, features=dict(s.features)
     )
 
 
@@ -190,7 +208,7 @@ def resolve(
         ranked_lists = [[s for s in ranked if index.orgs[s.row].registry] for ranked in ranked_lists]
 
     matches: dict[int, Candidate] = {}
-    picks = [p for p in (_pick(ranked, len(seg.pieces) == 1) for ranked in ranked_lists) if p is not None]
+    picks = [p for p in (_pick(index, ranked, len(seg.pieces) == 1) for ranked in ranked_lists) if p is not None]
     for picked in _placed_acronyms(seg, mentions, picks):
         chosen, method = picked
         chosen = _successor(index, chosen)

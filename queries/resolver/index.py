@@ -65,6 +65,7 @@ class Org:
     successors: tuple[int, ...]
     registry: bool
     source: str
+    links: int = 0  # the registry's children and related organisations (format 4 indexes: 0)
 
     def __reduce__(self) -> tuple[type[Org], tuple[object, ...]]:
         # the constructor with the fields, not dataclasses' generic __setstate__ (a third of the load time)
@@ -195,6 +196,7 @@ class ResolverIndex:
                     successors=tuple(self.by_iri[s] for s in r.successors if s in self.by_iri),
                     registry=r.registry,
                     source=sys.intern(r.source),
+                    links=r.links,
                 )
             )
         self.cities = {c: tuple(sorted(v)) for c, v in city_countries.items()}

@@ -41,6 +41,9 @@ class NameRecord:
     registry: bool = True
     cities: tuple[str, ...] = ()
     successors: tuple[str, ...] = ()
+    # How many organisations the registry relates to it (children and related ones): a prior for which of
+    # several organisations sharing one name a bare mention means.
+    links: int = 0
 
 
 @dataclass

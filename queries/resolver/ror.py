@@ -16,6 +16,9 @@ from queries.resolver.models import Label, NameRecord
 
 log = logging.getLogger(__name__)
 
+# Relationship types that count towards how connected an organisation is (see NameRecord.links).
+LINKS = frozenset({"child", "related"})
+
 
 def _open(path: Path) -> IO[str]:
     if path.suffix == ".gz":
@@ -61,7 +64,13 @@ def _from_v2(rec: dict[str, Any]) -> NameRecord:
         status=str(rec.get("status") or "active").lower(),
         cities=_uniq(loc.get("name") for loc in locations),
         successors=_uniq(r.get("id") for r in rels if str(r.get("type")).lower() == "successor"),
+        links=_links(rels),
     )
+
+
+def _links(rels: list[dict[str, Any]]) -> int:
+    """Distinct organisations per relationship type, summed (the graph holds one edge of each type)."""
+    return len({(str(r.get("type")).lower(), r.get("id")) for r in rels if str(r.get("type")).lower() in LINKS})
 
 
 def _from_v1(rec: dict[str, Any]) -> NameRecord:
@@ -83,6 +92,7 @@ def _from_v1(rec: dict[str, Any]) -> NameRecord:
         status=str(rec.get("status") or "active").lower(),
         cities=_uniq(a.get("city") for a in addresses),
         successors=_uniq(r.get("id") for r in rels if str(r.get("type")).lower() == "successor"),
+        links=_links(rels),
     )
 
 

@@ -170,6 +170,7 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
             score -= INACTIVE_PENALTY
         if org.kinds:
             feats["kind"] = ",".join(org.kinds)
-        out.append(Scored(row, mention, nid, max(0.0, min(1.0, score)), feats, org.successors))
+        # Not capped at 1.0 here: an exact name with context must still lead the same name without it.
+        out.append(Scored(row, mention, nid, max(0.0, score), feats, org.successors))
     out.sort(key=lambda s: s.score, reverse=True)
     return out

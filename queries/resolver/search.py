@@ -82,7 +82,42 @@ UNIT_WORDS = frozenset(
         "branch",
         "chair",
         "team",
+        # the same words in the registry's other languages (tokens are folded: "fakultät" → "fakultat")
+        "departamento",
+        "departement",
+        "dipartimento",
+        "abteilung",
+        "fakultat",
+        "facultad",
+        "faculte",
+        "facolta",
+        "faculdade",
+        "laboratorio",
+        "laboratoire",
+        "escuela",
+        "ecole",
+        "escola",
+        "scuola",
+        "instituto",
+        "institut",
+        "istituto",
+        "centro",
+        "centre",
+        "zentrum",
+        "unidad",
+        "unite",
+        "lehrstuhl",
+        "library",
+        "bibliothek",
+        "biblioteca",
+        "bibliotheque",
+        "universitatsbibliothek",
     ]
+)
+# Words that make what comes after them the organisation the unit before them belongs to ("Affiliated
+# Hospital of [Guilin Medical University]", "Universitätsbibliothek der [LMU München]", "… affiliated to …").
+OWNER_LINKS = frozenset(
+    ["of", "at", "to", "de", "der", "des", "du", "di", "del", "della", "da", "do", "dos", "das"]
 )
 
 
@@ -141,6 +176,9 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     before = toks[:start]
     if any(t in UNIT_WORDS or t in ROLE_WORDS for t in before):
         return []
+    linked = [t for t in before if t not in ("the", "la", "le", "l")]
+    if len(linked) > 1 and linked[-1] in OWNER_LINKS and not any(unified(t) in OWN_ORG_WORDS for t in before):
+        return []  # but "[Third Affiliated Hospital of] Sun Yat-sen University" is a hospital of its own
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms)
     ]

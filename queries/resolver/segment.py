@@ -19,6 +19,9 @@ _SEPARATORS = re.compile(r"\s*(?:[,;|/\n\t]|\s[-\u2013\u2014]\s|[()\[\]{}（）�
 # Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"); short numbers stay ("Paris 8").
 _DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
+# A run of numbers or a postcode inside a piece ends a name: what follows is an address ("Kyushu University
+# 3 1 1 Maidashi", "Universität Hamburg 20146 Hamburg"); one short number belongs to it ("Paris 13").
+_ADDRESS_NUMBERS = re.compile(r"(?:\s\d{4,}\b|(?:\s\d{1,3}\b){2,})(?!\s*[,;])")
 # Words run together: "MacauUniversity", "betweenEMBL", "CONICETUniversidad", "FrancheComté".
 _CAMEL = re.compile(r"(?<=[^\W\d_]{4})(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-zà-ÿ]{2})")
 # a short function word run into the next name, as PDF extraction leaves it ("atGeorg", "laUniversidad")
@@ -208,7 +211,7 @@ def segment(text: str) -> Segments:
     whole = _clean(text)
     result = Segments(whole=whole)
     seen: set[str] = set()
-    raws = _SEPARATORS.split(whole)
+    raws = _SEPARATORS.split(_ADDRESS_NUMBERS.sub(",", whole))
     for i, raw in enumerate(raws):
         piece = _SPACES.sub(" ", _DIGITS.sub(" ", raw)).strip(" .:-'")
         if not piece or piece.lower() in seen:

@@ -4,13 +4,18 @@ universities are linked to their registry records, and named-only parents become
 
 from __future__ import annotations
 
+import gzip
+import json
+
 import pytest
 from click.testing import CliRunner
-from lists_support import MINE, NAMING_LISTS, SEVEN, Built, fixture_files, rows
+from lists_support import MINE, NAMING_LISTS, ROR_SAMPLES, SEVEN, Built, fixture_files, rows
 
+from ingest.lists.index_step import records
 from ingest.lists.mapping import edition_iri, entry_iri, named_iri
 from ingest.lists.registry import list_sources, reader
 from ingest.run import derive
+from queries.resolver import records_from_ror_files
 from queries.stats import content_checksum
 from rskg.cli import main
 from rskg.settings import get_settings
@@ -140,3 +145,28 @@ def test_cli_lists_sources_and_ingests_one_with_its_own_file(tmp_path: pytest.Te
         assert "no_such_list" in unknown.output
     finally:
         get_settings.cache_clear()
+
+
+def test_the_index_from_the_graph_counts_relations_as_the_registry_files_do(built: Built) -> None:
+    """The resolver's prior among organisations sharing a name (children and related organisations, loaded or
+    not) is the same whether the index is built from the graph at ingest or from the ROR files, but for the
+    children that name a parent which does not list them: the graph holds the relation from either side."""
+    from_files = {r.iri: r.links for r in records_from_ror_files(ROR_SAMPLES)}
+    from_graph = {r.iri: r.links for r in records(built.store) if r.iri in from_files}
+    claimed: dict[str, set[str]] = {}
+    for path in ROR_SAMPLES:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                rec = json.loads(line)
+                for rel in rec.get("relationships") or []:
+                    kind = str(rel.get("type")).lower()
+                    if kind == "child":
+                        claimed.setdefault(rec["id"], set()).add(rel["id"])
+                    elif kind == "parent":
+                        claimed.setdefault(rel["id"], set()).add(f"unlisted:{rec['id']}")
+    unlisted = {
+        iri: len({c.removeprefix("unlisted:") for c in kids if c.startswith("unlisted:")} - kids)
+        for iri, kids in claimed.items()
+    }
+    assert {iri: n - unlisted.get(iri, 0) for iri, n in from_graph.items()} == from_files
+    assert max(from_files.values()) >= 10, "the sample holds organisations with many relations"
