@@ -61,8 +61,8 @@ def record_rows(store: GraphStore) -> Iterator[dict[str, Any]]:
         parents, successors = related.setdefault(str(edge["iri"]), ({}, {}))
         (parents if edge["rel"] == "SUB_ORGANISATION_OF" else successors)[str(edge["other"])] = None
     links: dict[str, int] = {}
-    for row in store.query("resolver_links", {"sources": sorted(REGISTRY_SOURCES)}):
-        links[str(row["iri"])] = links.get(str(row["iri"]), 0) + int(row["links"])
+    for count in store.query("resolver_links", {"sources": sorted(REGISTRY_SOURCES)}):
+        links[str(count["iri"])] = links.get(str(count["iri"]), 0) + int(count["links"])
     rows: list[dict[str, Any] | None] = list(store.query("resolver_orgs"))
     rows.sort(key=lambda r: str(r["iri"]) if r else "")
     for i, row in enumerate(rows):
