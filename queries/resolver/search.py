@@ -391,6 +391,29 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
 
 
+_APPLIED = ["university", "applied", "science"]
+
+
+def _expanded(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
+    """The English names professional higher schools went or go by, beside their official translation
+    "University of Applied Sciences" (ammattikorkeakoulu, Hochschule, hogeschool): "Häme Polytechnic",
+    "Offenburg University" (a town's name before "University"). Tried only for a whole piece that names no
+    organisation as written."""
+    words = content(toks)
+    if not 2 <= len(words) <= 4:
+        return []
+    keys = []
+    if "polytechnic" in words and not {"university", "institute", "school", "college"} & set(words):
+        keys.append([w for word in words for w in (_APPLIED if word == "polytechnic" else [word])])
+    if words[-1] == "university" and len(words) <= 3 and all(w in index.cities for w in words[:-1]):
+        keys.append([*words[:-1], *_APPLIED])
+    for key_words in keys:
+        ids = index.bag.get(bag_key(" ".join(key_words)))
+        if ids:
+            return [Mention(pnum, 0, len(toks), "expanded-name", 1.0, list(ids), " ".join(key_words), 1.0)]
+    return []
+
+
 def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
     """All mentions in all pieces; fuzzy search only where no exact name covers most of a piece."""
     letters = [ch for ch in seg.whole if ch.isalpha()]
@@ -421,6 +444,10 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         if pnum not in places:
             found += _acronyms(index, pnum, piece, shouting)
         place = pnum in places or " ".join(toks) in index.cities
+        if best_cover < 0.5 and not place:
+            expanded = _expanded(index, pnum, toks)
+            found += expanded
+            best_cover = max((m.coverage for m in expanded), default=best_cover)
         if best_cover < 0.5 and not has_cjk(piece) and not place and len(content(toks)) > 1:
             found += _fuzzy(index, pnum, toks)
         mentions.extend(found)
