@@ -28,6 +28,9 @@ CITY_BONUS = 0.04
 HIERARCHY_BONUS = 0.08
 INACTIVE_PENALTY = 0.09
 CONTINUED_PENALTY = 0.2  # the text goes on naming something more specific ("Hanoi University of Technology")
+# … or goes on with a proper name, which a name often carries beside its registered form ("University of Urbino
+# [Carlo Bo]"); "Queens University [of Charlotte]" is another organisation: the full penalty.
+NAMED_AFTER_PENALTY = 0.1
 MANY_OWNERS = 200  # organisations sharing one name above which only those in the named country are scored
 
 
@@ -144,7 +147,8 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         score = similarity * NAME_TYPE_WEIGHT.get(index.name_type[nid], 1.0)
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
-            score -= CONTINUED_PENALTY
+            literal = index.name_type[nid] != "translated" and index.name_key[nid] == mention.span
+            score -= NAMED_AFTER_PENALTY if literal and not mention.linked else CONTINUED_PENALTY
         if mention.leading:
             feats["preceded_by"] = " ".join(mention.leading[-4:])
             score -= CONTINUED_PENALTY

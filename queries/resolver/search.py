@@ -50,6 +50,7 @@ class Mention:
     generic: bool = False  # a name made of descriptor words only ("Institute of Physics")
     last_piece: int = -1  # for names that run over several pieces: the last one
     trailing: list[str] = field(default_factory=list)  # content words after the span in its piece
+    linked: bool = False  # the words after it are joined by a function word ("Nanjing University [of Posts …]")
     leading: list[str] = field(default_factory=list)  # content words before it that may be part of a name
 
 
@@ -249,6 +250,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                     len(key_toks) / n_content,
                     generic=generic,
                     trailing=_continues(index, toks, end, typed_acronyms),
+                    linked=end < len(toks) and toks[end] in STOPWORDS,
                     leading=_precedes(index, toks, start, typed_acronyms),
                 )
             )
