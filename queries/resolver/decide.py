@@ -98,7 +98,20 @@ def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[
     literal = [s for s in contenders if s.features.get("name_type") != "translated"]
     if not official and len(literal) == 1 and literal[0].score >= MATCH:
         return literal[0], top.mention.method + "+literal-name"
-    return _prominent(index, contenders)
+    return _parent_of_namesakes(index, contenders) or _prominent(index, contenders)
+
+
+def _parent_of_namesakes(index: ResolverIndex, contenders: list[Scored]) -> tuple[Scored, str] | None:
+    """Organisations sharing a name where one is the parent of all the others (a company and its national
+    subsidiaries, "Lockheed Martin (United States)" and "… (Canada)"; a laboratory and its sites): the
+    name alone means the parent."""
+    rows = {s.row for s in contenders}
+    for s in contenders:
+        others = rows - {s.row}
+        if s.score >= MATCH and all(s.row in index.orgs[o].parents for o in others):
+            s.features["parent_of_namesakes"] = len(others)
+            return s, s.mention.method + "+parent"
+    return None
 
 
 def _prominent(index: ResolverIndex, contenders: list[Scored]) -> tuple[Scored, str] | None:

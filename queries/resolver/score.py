@@ -103,10 +103,23 @@ SOFT_WORDS = frozenset(
 )
 
 
+# "… University Affiliated Sixth People's Hospital": what follows is an organisation of its own
+AFFILIATED = frozenset(["affiliated", "affiliate", "attached"])
+
+
 def _different(index: ResolverIndex, mention: Mention) -> bool:
     """The words around a name make it a longer name of another organisation: descriptors ("… of
-    Technology", "… Hospital", "… Cancer Center"), not proper names ("… Carlo Bo") or dressing."""
-    return any(w in index.generic and w not in SOFT_WORDS for w in (*mention.trailing, *mention.leading))
+    Technology", "… Hospital", "… Cancer Center"), not proper names ("… Carlo Bo") or dressing. A proper
+    name that opens what follows makes it a named unit of the organisation ("Nanjing University [Tongding
+    Joint Laboratory]", "Cleveland Clinic [Lerner Research Institute]")."""
+
+    def descriptor(word: str) -> bool:
+        return (word in index.generic and word not in SOFT_WORDS) or word in AFFILIATED
+
+    trailing = mention.trailing
+    if trailing and (mention.linked or descriptor(trailing[0])) and any(map(descriptor, trailing)):
+        return True
+    return any(map(descriptor, mention.leading))
 
 
 def _weight(index: ResolverIndex, nid: int) -> float:
