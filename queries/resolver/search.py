@@ -137,7 +137,8 @@ OWN_ORG_WORDS = frozenset(
 # Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
 ROLE_WORDS = frozenset(
     ["professor", "assistant", "associate", "lecturer", "researcher", "student", "phd", "postdoc", "fellow",
-     "visiting", "currently", "formerly", "emeritus", "director", "head", "scientist", "chief"]
+     "visiting", "currently", "formerly", "emeritus", "director", "head", "scientist", "chief", "current",
+     "present", "address", "permanent"]
 )
 
 

@@ -15,7 +15,9 @@ from rskg.countries import to_iso2
 
 _EMAIL = re.compile(r"\S+@\S+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_SEPARATORS = re.compile(r"\s*(?:[,;|/\n\t]|\s[-\u2013\u2014]\s|[()\[\]{}（）【】，；、：])\s*")
+# An em dash or a backslash is never inside a name ("INL—International Iberian Nanotechnology Laboratory",
+# "Stand Up To Cancer\\/National Science Foundation"); a hyphen or an en dash is ("Wisconsin–Madison").
+_SEPARATORS = re.compile(r"\s*(?:[,;|/\\\n\t\u2014]|\s[-\u2013]\s|[()\[\]{}（）【】，；、：])\s*")
 # Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"); short numbers stay ("Paris 8").
 _DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
