@@ -55,7 +55,16 @@ class Mention:
 
 
 def _piece_tokens(piece: str) -> list[str]:
-    return tokens(piece)[:MAX_PIECE_TOKENS]
+    """The piece's words, without what it says first about the author ("Currently with …", "Current
+    address …", "Assistant Professor at …")."""
+    toks = tokens(piece)[:MAX_PIECE_TOKENS]
+    start = 0
+    while start < len(toks) and (toks[start] in ROLE_WORDS or (start and toks[start] in _ROLE_LINKS)):
+        start += 1
+    return toks[start:] if start < len(toks) else toks
+
+
+_ROLE_LINKS = frozenset(["at", "with", "of", "in", "the", "and", "now"])
 
 
 # Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
