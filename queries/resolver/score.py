@@ -122,6 +122,10 @@ def _different(index: ResolverIndex, mention: Mention) -> bool:
     return any(map(descriptor, mention.leading))
 
 
+def _padded(cities: tuple[str, ...]) -> str:
+    return f" {' '.join(cities)} "
+
+
 def _weight(index: ResolverIndex, nid: int) -> float:
     kind = index.name_type[nid]
     return NAME_TYPE_WEIGHT.get(kind, 1.0) + (0.01 if kind == "name" else 0.0)
@@ -162,8 +166,10 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
             feats["continued_by"] = " ".join(mention.trailing[:4])
             literal = index.name_type[nid] != "translated" and index.name_key[nid] == mention.span
             score -= NAMED_AFTER_PENALTY if literal and not mention.linked else CONTINUED_PENALTY
-        if mention.leading:
-            feats["preceded_by"] = " ".join(mention.leading[-4:])
+        own_city = _padded(org.cities)  # "[Trondheim] Norwegian University …": its own city
+        leading = [w for w in mention.leading if f" {w} " not in own_city]
+        if leading:
+            feats["preceded_by"] = " ".join(leading[-4:])
             score -= CONTINUED_PENALTY
         if _different(index, mention):
             feats["longer_name"] = "yes"

@@ -151,14 +151,17 @@ ROLE_WORDS = frozenset(
 )
 
 
-def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str]) -> bool:
-    """Words after a name that do not make it a different organisation: places, legal forms, acronyms."""
+def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities: bool = True) -> bool:
+    """Words after a name that do not make it a different organisation: places, legal forms, acronyms.
+    Before a name a city is kept (``cities=False``): "[Shanghai] Artificial Intelligence Research Institute",
+    "[Wenzhou]-Kean University" are other organisations, unless it is the organisation's own city (see
+    score.score_mention)."""
     return (
         len(tok) < 2
         or not tok.isalpha()
         or tok in LEGAL_FORMS
         or tok in typed_acronyms
-        or tok in index.cities
+        or (cities and tok in index.cities)
         or to_iso2(tok) is not None
     )
 
@@ -191,7 +194,7 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     if len(linked) > 1 and linked[-1] in OWNER_LINKS and not any(unified(t) in OWN_ORG_WORDS for t in before):
         return []  # but "[Third Affiliated Hospital of] Sun Yat-sen University" is a hospital of its own
     return [
-        t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms)
+        t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms, cities=False)
     ]
 
 
