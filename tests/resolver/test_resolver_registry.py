@@ -79,3 +79,46 @@ def test_acronym_placed_by_its_city(full_index: ResolverIndex) -> None:
     assert _matches(full_index, "Federal University of Juiz de Fora  UFJF") == [UFJF]
     assert _matches(full_index, "Synthetic Biology Group, MRC London Institute of Medical Sciences") == []
     assert _matches(full_index, "Instituto de Física Rosario  CONICET UNR") == []
+
+
+EMBL = "https://ror.org/03mstc592"
+LOCKHEED_US = "https://ror.org/026er9r08"
+HAME_UAS = "https://ror.org/01eg9n443"
+KYUSHU = "https://ror.org/00p4k0j84"
+LMU = "https://ror.org/05591te55"
+URBINO = "https://ror.org/04q4kt073"
+
+
+def test_namesakes_parent_and_sites(full_index: ResolverIndex) -> None:
+    """EMBL Heidelberg is the parent of the other sites called "European Molecular Biology Laboratory";
+    Lockheed Martin (United States) of Lockheed Martin (Canada)."""
+    assert _matches(full_index, "Cell Biology and Biophysics Unit, European Molecular Biology Laboratory") == [EMBL]
+    assert _matches(full_index, "Lockheed Martin") == [LOCKHEED_US]
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        ("Häme Polytechnic, Hämeenlinna, Finland", HAME_UAS),  # the name it went by in English
+        ("Kyushu University 3 1 1 Maidashi", KYUSHU),  # an address after the name
+        ("Universitätsbibliothek der Ludwig-Maximilians-Universität München", LMU),  # a unit of it
+        ("Nanjing University Tongding Joint Laboratory for Large Scale Photonics", NJU),  # a named unit
+        ("University of Urbino Carlo Bo", URBINO),  # a proper name after the registered one
+        ("Current addressKhalifa University of Science and Technology", "https://ror.org/05hffr360"),
+    ],
+)
+def test_names_inside_longer_text(full_index: ResolverIndex, text: str, iri: str) -> None:
+    assert _matches(full_index, text) == [iri]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Department of Infectious Diseases, Third Affiliated Hospital of Sun Yat-sen University",  # a hospital
+        "Shanghai Jiaotong University Affiliated Sixth People's Hospital",
+        "Wenzhou-Kean University",  # a city before the name: another university
+        "Queens University of Charlotte",  # "… of Charlotte" continues the name
+    ],
+)
+def test_longer_names_of_other_organisations_are_not_matched(full_index: ResolverIndex, text: str) -> None:
+    assert _matches(full_index, text) == []

@@ -132,3 +132,38 @@ def test_list_entries_are_resolvable_too() -> None:
     assert _match(index, "示例国防学院") == ["https://w3id.org/rskg/id/aspi/x1"]
     assert _match(index, "EDA") == []  # three letters, no context: not enough
     assert _match(index, "EDA", country="China") == ["https://w3id.org/rskg/id/aspi/x1"]
+
+
+def _family() -> ResolverIndex:
+    """A company with national subsidiaries, a laboratory with its sites, and namesakes (shaped like the
+    registry's Lockheed Martin, EMBL and Institut Pasteur records)."""
+    parent = "https://ror.org/0example0"
+    return ResolverIndex.build(
+        [
+            NameRecord(iri=parent, name="Acme Aerospace (United States)", countries=("US",), kinds=("company",)),
+            NameRecord(iri="https://ror.org/0example1", name="Acme Aerospace (Canada)", countries=("CA",),
+                       kinds=("company",), parents=(parent,)),
+            NameRecord(iri="https://ror.org/0example2", name="Riverside Marine Laboratory", countries=("DE",),
+                       links=40),
+            NameRecord(iri="https://ror.org/0example3", name="Riverside Marine Laboratory", countries=("BR",),
+                       links=2),
+            NameRecord(iri="https://ror.org/0example4", name="Lakeside Marine Laboratory", countries=("DE",),
+                       links=6),
+            NameRecord(iri="https://ror.org/0example5", name="Lakeside Marine Laboratory", countries=("BR",),
+                       links=3),
+        ]
+    )
+
+
+def test_namesakes_go_to_their_parent_or_to_the_far_more_connected_one() -> None:
+    index = _family()
+    res = index.resolve("Acme Aerospace")
+    assert [m.iri for m in res.matches] == ["https://ror.org/0example0"]
+    assert res.matches[0].method == "exact-name+parent"
+    res = index.resolve("Riverside Marine Laboratory")
+    assert [m.iri for m in res.matches] == ["https://ror.org/0example2"]
+    assert "prominence" in res.matches[0].features
+    # six relations against three is no reason: both stay candidates
+    assert _match(index, "Lakeside Marine Laboratory") == []
+    # a country named still decides against the prior
+    assert _match(index, "Riverside Marine Laboratory, Brazil") == ["https://ror.org/0example3"]

@@ -70,3 +70,16 @@ def test_applied_science_universities_meet_their_local_names() -> None:
         unified(name_key("Niederrhein University of Applied Sciences"))
     )
     assert unified(name_key("Accademia di Belle Arti di Catanzaro")) == name_key("Academy of Fine Arts Catanzaro")
+
+
+def test_number_runs_and_em_dashes_end_a_name() -> None:
+    # an address after a name ("3-1-1 Maidashi" typed without its dashes), a postcode, an em dash
+    assert segment("Kyushu University 3 1 1 Maidashi").pieces == ["Kyushu University", "Maidashi"]
+    assert segment("Universität Hamburg 20146 Hamburg").pieces == ["Universität Hamburg", "Hamburg"]
+    assert segment("INL—International Iberian Nanotechnology Laboratory").pieces == [
+        "INL",
+        "International Iberian Nanotechnology Laboratory",
+    ]
+    # one short number, an en dash and a hyphen belong to the name
+    assert segment("Université Paris 13").pieces == ["Université Paris 13"]
+    assert segment("University of Wisconsin–Madison").pieces == ["University of Wisconsin–Madison"]
