@@ -15,7 +15,7 @@ from collections import Counter
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
 from queries.resolver.score import Scored, make_context, score_mention
-from queries.resolver.search import Mention, find_mentions
+from queries.resolver.search import Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment
 from rskg.countries import to_iso2
 
@@ -49,12 +49,15 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
     return owners == 1 and _official(top) and top.mention.coverage == 1.0 and "country" not in top.features
 
 
-def _pick(index: ResolverIndex, ranked: list[Scored], single_piece: bool) -> tuple[Scored, str] | None:
+def _pick(
+    index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int]
+) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
         return None
     top = ranked[0]
     mention = top.mention
+    unit_context = bool(unit_pieces - {mention.piece})
     if mention.method == "acronym":
         if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
             if mention.trailing:
@@ -74,7 +77,10 @@ def _pick(index: ResolverIndex, ranked: list[Scored], single_piece: bool) -> tup
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
     if mention.generic and not _generic_ok(top, len(mention.span.split()), len(ranked)):
-        return None
+        # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an
+        # organisation's official name names the institution, decided among namesakes as any name is
+        if not (unit_context and _official(top) and mention.coverage == 1.0 and mention.piece not in unit_pieces):
+            return None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
     if close:
         return _break_tie(index, top, close)
@@ -221,7 +227,8 @@ def resolve(
         ranked_lists = [[s for s in ranked if index.orgs[s.row].registry] for ranked in ranked_lists]
 
     matches: dict[int, Candidate] = {}
-    picks = [p for p in (_pick(index, ranked, len(seg.pieces) == 1) for ranked in ranked_lists) if p is not None]
+    units = {i for i, piece in enumerate(seg.pieces) if opens_unit(piece)}
+    picks = [p for p in (_pick(index, ranked, len(seg.pieces) == 1, units) for ranked in ranked_lists) if p is not None]
     for picked in _placed_acronyms(seg, mentions, picks):
         chosen, method = picked
         chosen = _successor(index, chosen)

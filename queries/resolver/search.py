@@ -54,6 +54,12 @@ class Mention:
     leading: list[str] = field(default_factory=list)  # content words before it that may be part of a name
 
 
+def opens_unit(piece: str) -> bool:
+    """The piece names a unit ("Department of Pathology", "Neuroscience Graduate Program")."""
+    toks = content(tokens(piece))
+    return bool(toks) and (toks[0] in UNIT_WORDS or toks[-1] in UNIT_WORDS)
+
+
 def _piece_tokens(piece: str) -> list[str]:
     """The piece's words, without what it says first about the author ("Currently with …", "Current
     address …", "Assistant Professor at …")."""
