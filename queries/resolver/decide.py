@@ -76,11 +76,11 @@ def _pick(
         return None
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
-    if mention.generic and not _generic_ok(top, len(mention.span.split()), len(ranked)):
-        # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an
-        # organisation's official name names the institution, decided among namesakes as any name is
-        if not (unit_context and _official(top) and mention.coverage == 1.0 and mention.piece not in unit_pieces):
-            return None
+    # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an organisation's
+    # official name names the institution, decided among namesakes as any name is
+    institution = unit_context and _official(top) and mention.coverage == 1.0 and mention.piece not in unit_pieces
+    if mention.generic and not institution and not _generic_ok(top, len(mention.span.split()), len(ranked)):
+        return None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
     if close:
         return _break_tie(index, top, close)
