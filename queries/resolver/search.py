@@ -149,6 +149,10 @@ OWN_ORG_WORDS = frozenset(
 )
 
 
+# Words that open the name of another organisation after "and"
+_OPENERS = UNIT_WORDS | OWN_ORG_WORDS | {"university", "universitat", "universite", "universidad", "universita"}
+
+
 # Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
 ROLE_WORDS = frozenset(
     ["professor", "assistant", "associate", "lecturer", "researcher", "student", "phd", "postdoc", "fellow",
@@ -177,7 +181,11 @@ def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: 
     opens a new unit ("… Department of X"), or is a place, a legal form or an acronym."""
     after = toks[end:]
     for i, tok in enumerate(after):  # "… University of Cambridge and NIHR …", "… Melbourne at the …"
-        if tok in ("and", "at") and i > 0 and after[i - 1] not in STOPWORDS:
+        if tok not in ("and", "at"):
+            continue
+        # "University of Groningen [and University Medical Center Groningen]", but "… of Science and Technology"
+        opens = i + 1 < len(after) and (after[i + 1] in _OPENERS or after[i + 1] in typed_acronyms)
+        if (i > 0 and after[i - 1] not in STOPWORDS) or (i == 0 and opens):
             after = after[:i]
             break
     rest = [t for t in after if not _ignorable(index, t, typed_acronyms)]
