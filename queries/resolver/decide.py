@@ -91,6 +91,10 @@ def _official(s: Scored) -> bool:
     return s.features.get("name_type") in ("name", "label")
 
 
+def _translated(s: Scored) -> bool:
+    return s.features.get("name_type") == "translated" or s.features.get("via") == "translation"
+
+
 def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
     """Near-equal organisations for one name: an active successor beats its inactive predecessor; the
     organisation officially called so beats those that only have it as an alias; otherwise no match."""
@@ -101,8 +105,8 @@ def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[
     official = [s for s in contenders if _official(s)]
     if len(official) == 1 and official[0].score >= MATCH:
         return official[0], top.mention.method + "+official-name"
-    literal = [s for s in contenders if s.features.get("name_type") != "translated"]
-    if not official and len(literal) == 1 and literal[0].score >= MATCH:
+    literal = [s for s in official or contenders if not _translated(s)]
+    if len(literal) == 1 and literal[0].score >= MATCH:
         return literal[0], top.mention.method + "+literal-name"
     return _parent_of_namesakes(index, contenders) or _prominent(index, contenders)
 

@@ -161,7 +161,12 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         similarity = _similarity(mention)
         if mention.method == "reordered-name" and index.name_type[nid] == "translated":
             similarity = TRANSLATED_REORDERED
-        score = similarity * NAME_TYPE_WEIGHT.get(index.name_type[nid], 1.0)
+        kind = index.name_type[nid]
+        if mention.method == "exact-name" and kind != "translated" and index.name_key[nid] != mention.span:
+            kind = "translated"  # the text's words translated meet this name: "Universidad de los Andes" is
+            # literally Colombia's Universidad de Los Andes, only in translation Venezuela's University of the Andes
+            feats["via"] = "translation"
+        score = similarity * NAME_TYPE_WEIGHT.get(kind, 1.0)
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
             literal = index.name_type[nid] != "translated" and index.name_key[nid] == mention.span

@@ -122,3 +122,9 @@ def test_names_inside_longer_text(full_index: ResolverIndex, text: str, iri: str
 )
 def test_longer_names_of_other_organisations_are_not_matched(full_index: ResolverIndex, text: str) -> None:
     assert _matches(full_index, text) == []
+
+
+def test_a_name_as_written_beats_one_met_only_in_translation(full_index: ResolverIndex) -> None:
+    # Colombia's Universidad de Los Andes, not Venezuela's "University of the Andes"
+    text = "Systems and Computing Engineering Department, Universidad de los Andes"
+    assert _matches(full_index, text) == ["https://ror.org/02mhbdp94"]
