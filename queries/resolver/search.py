@@ -191,6 +191,9 @@ def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: 
     rest = [t for t in after if not _ignorable(index, t, typed_acronyms)]
     if not rest or rest[0] in UNIT_WORDS:
         return []
+    if all(t in STOPWORDS or to_iso2(t) is not None for t in after):
+        return []  # "National Research Council [of Italy]": its country, not more name ("Queens University of
+        # Charlotte" is another university)
     words = content(rest)
     if any(t in SUBUNIT_WORDS for t in words) and not any(t in OWN_ORG_WORDS for t in words):
         return []  # "Johns Hopkins University [Whiting School of Engineering]": a unit of the university
@@ -479,5 +482,20 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
             best_cover = max((m.coverage for m in expanded), default=best_cover)
         if best_cover < 0.5 and not has_cjk(piece) and not place and len(content(toks)) > 1:
             found += _fuzzy(index, pnum, toks)
+        _adjacent(index, found)
         mentions.extend(found)
     return mentions
+
+
+def _adjacent(index: ResolverIndex, found: list[Mention]) -> None:
+    """Two registered names side by side in one piece ("Zhejiang University Westlake University Joint
+    Training") name two organisations: neither continues the other. A second name that opens with a
+    descriptor is a unit the first names ("KU Leuven [Center for Cancer Biology]"): that one stays preceded."""
+    spans = [m for m in found if m.method in ("exact-name", "reordered-name") and m.end > m.start]
+    starts = {m.start for m in spans}
+    ends = {m.end for m in spans}
+    for m in spans:
+        if m.end in starts:
+            m.trailing, m.linked = [], False
+        if m.start in ends and m.span.split()[0] not in index.generic:
+            m.leading = []

@@ -21,6 +21,7 @@ _SEPARATORS = re.compile(r"\s*(?:[,;|/\\\n\t\u2014]|\s[-\u2013]\s|[()\[\]{}（�
 # Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"); short numbers stay ("Paris 8").
 _DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
+_OF_COUNTRY = re.compile(r"\bof (?:the )?((?!Georgia\b)[A-Z][\w ]{2,30})$")
 # A run of numbers or a postcode inside a piece ends a name: what follows is an address ("Kyushu University
 # 3 1 1 Maidashi", "Universität Hamburg 20146 Hamburg"); one short number belongs to it ("Paris 13").
 _ADDRESS_NUMBERS = re.compile(r"(?:\s\d{4,}\b|(?:\s\d{1,3}\b){2,})(?!\s*[,;])")
@@ -223,6 +224,8 @@ def segment(text: str) -> Segments:
         if code is not None:
             result.countries.add(code)
             result.places.add(len(result.pieces))
+        elif (named := _OF_COUNTRY.search(piece)) and (code := to_iso2(named.group(1))):
+            result.countries.add(code)  # "National Research Council of Italy": a name that says its country
         result.pieces.append(piece)
     return result
 

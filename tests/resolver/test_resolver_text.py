@@ -83,3 +83,9 @@ def test_number_runs_and_em_dashes_end_a_name() -> None:
     # one short number, an en dash and a hyphen belong to the name
     assert segment("Université Paris 13").pieces == ["Université Paris 13"]
     assert segment("University of Wisconsin–Madison").pieces == ["University of Wisconsin–Madison"]
+
+
+def test_a_name_that_ends_in_its_country_gives_the_country() -> None:
+    assert segment("National Research Council of Italy").countries == {"IT"}
+    assert segment("Technical University of Denmark").countries == {"DK"}
+    assert segment("University of Georgia").countries == set()  # the country or the US state
