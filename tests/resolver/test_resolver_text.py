@@ -43,7 +43,9 @@ def test_affiliation_is_split_and_noise_dropped() -> None:
 def test_country_context_is_not_taken_from_organisation_names() -> None:
     assert segment("University of Georgia, Athens, GA, USA").countries == {"US"}
     assert segment("Thousand Oaks, CA").countries == {"US"}  # California, not Canada
-    assert segment("University of Chile").countries == set()
+    chile = segment("University of Chile")
+    assert chile.places == set()  # a name, searched as one; the country it ends in is context
+    assert chile.countries == {"CL"}
 
 
 def test_short_numbers_that_are_part_of_names_stay() -> None:
