@@ -13,7 +13,14 @@ from queries.resolver.models import Feature
 from queries.resolver.normalise import fold
 from queries.resolver.search import Mention
 
-BASE = {"exact-name": 1.0, "cjk-name": 1.0, "reordered-name": 0.86, "expanded-name": 0.86, "acronym": 0.80}
+BASE = {
+    "exact-name": 1.0,
+    "cjk-name": 1.0,
+    "reordered-name": 0.86,
+    "expanded-name": 0.86,  # "Häme Polytechnic" for Häme University of Applied Sciences
+    "short-name": 0.9,  # "Yale [School of Engineering]" for Yale University
+    "acronym": 0.80,
+}
 # An alias is a weaker claim than the preferred name or an official label: when two organisations share a
 # name, the one that is called so officially wins.
 # A name that only translates to the text ("Universität Freiburg" for "University of Freiburg") is weaker

@@ -446,6 +446,36 @@ def _expanded(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]
     return []
 
 
+_SCHOOLS = frozenset(["school", "faculty", "graduate", "division", "department"])
+_STATES = frozenset(s.lower() for s in US_STATES if len(s) > 2)
+
+
+def _short_named(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
+    """A university's short name before one of its schools ("Yale School of Engineering", "Duke School of
+    Medicine", "Johns Hopkins Bloomberg School of Public Health"): "X" where "X University" or "University of
+    X" is the name of one university, not a town's name (a "Cologne Business School" is a school of its own)."""
+    for size in (1, 2):
+        head = toks[:size]
+        rest = content(toks[size:])
+        if len(toks) <= size or any(t in STOPWORDS for t in head) or all(t in index.generic for t in head):
+            continue
+        short = " ".join(head)
+        if not rest or short in index.cities or short in _STATES or to_iso2(short) is not None:
+            continue  # "Mississippi College", "Wisconsin Department of Workforce Development"
+        unit = rest[0] if rest[0] in _SCHOOLS else (rest[1] if len(rest) > 1 else "")
+        if unit not in _SCHOOLS or any(t in OWN_ORG_WORDS for t in rest):
+            continue
+        ids = [
+            nid
+            for key in (f"{short} university", f"university {short}")
+            for nid in index.exact.get(key, [])
+            if "education" in index.orgs[index.name_org[nid]].kinds
+        ]
+        if len({index.name_org[nid] for nid in ids}) == 1:
+            return [Mention(pnum, 0, size, "short-name", 1.0, ids, short, 1.0)]
+    return []
+
+
 def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
     """All mentions in all pieces; fuzzy search only where no exact name covers most of a piece."""
     letters = [ch for ch in seg.whole if ch.isalpha()]
@@ -477,7 +507,7 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
             found += _acronyms(index, pnum, piece, shouting)
         place = pnum in places or " ".join(toks) in index.cities
         if best_cover < 0.5 and not place:
-            expanded = _expanded(index, pnum, toks)
+            expanded = _expanded(index, pnum, toks) or _short_named(index, pnum, toks)
             found += expanded
             best_cover = max((m.coverage for m in expanded), default=best_cover)
         if best_cover < 0.5 and not has_cjk(piece) and not place and len(content(toks)) > 1:

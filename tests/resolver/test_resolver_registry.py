@@ -105,6 +105,8 @@ def test_namesakes_parent_and_sites(full_index: ResolverIndex) -> None:
         ("Nanjing University Tongding Joint Laboratory for Large Scale Photonics", NJU),  # a named unit
         ("University of Urbino Carlo Bo", URBINO),  # a proper name after the registered one
         ("Current addressKhalifa University of Science and Technology", "https://ror.org/05hffr360"),
+        ("Yale School of Engineering & Applied Sciences", "https://ror.org/03v76x132"),  # a school of it
+        ("Duke School of Medicine", "https://ror.org/00py81415"),
     ],
 )
 def test_names_inside_longer_text(full_index: ResolverIndex, text: str, iri: str) -> None:
@@ -118,6 +120,8 @@ def test_names_inside_longer_text(full_index: ResolverIndex, text: str, iri: str
         "Shanghai Jiaotong University Affiliated Sixth People's Hospital",
         "Wenzhou-Kean University",  # a city before the name: another university
         "Queens University of Charlotte",  # "… of Charlotte" continues the name
+        "Cologne Business School",  # a town's school, not the University of Cologne's
+        "Mississippi College",  # not the University of Mississippi
     ],
 )
 def test_longer_names_of_other_organisations_are_not_matched(full_index: ResolverIndex, text: str) -> None:
