@@ -15,6 +15,9 @@ string of every set. Scoring:
   ``admin.created.date`` later than the set's date, see SET_DATES) is not scored: the labellers could not
   have chosen it; such strings are counted in ``postdated``;
 - latency per resolve, p50/p95.
+Also reported, apart from that scoring: ``precision_with_hierarchy`` counts a match to the gold's parent or
+child as right too. The sets label different levels of one hierarchy for alike strings (the department's
+institute here, the university there); the figure shows how much of the gap is that choice.
 AffilGood rows are given as "ORG, CITY" with ``country=COUNTRY``, as a screener would type them.
 Writes bench/results/resolve_eval.md and .json.
 """
@@ -70,6 +73,7 @@ class Tally:
     answerable: int = 0
     matches: int = 0
     correct_matches: int = 0
+    related_matches: int = 0  # not the gold, but its parent or child (how the labels pick a hierarchy's level)
     recalled: int = 0
     unanswerable: int = 0
     abstained: int = 0
@@ -85,6 +89,9 @@ class Tally:
             "answerable": self.answerable,
             "matches": self.matches,
             "precision": round(self.correct_matches / self.matches, 4) if self.matches else None,
+            "precision_with_hierarchy": (
+                round((self.correct_matches + self.related_matches) / self.matches, 4) if self.matches else None
+            ),
             "recall": round(self.recalled / self.answerable, 4) if self.answerable else None,
             "no_match_strings": self.unanswerable,
             "no_match_rate": round(self.abstained / self.unanswerable, 4) if self.unanswerable else None,
@@ -216,6 +223,9 @@ def evaluate(
                 tally.answerable += 1
                 tally.matches += len(got)
                 tally.correct_matches += len(got & gold)
+                tally.related_matches += sum(
+                    1 for iri in got - gold if _relation(index, iri, gold).startswith(("its child", "its parent"))
+                )
                 tally.recalled += bool(got & gold)
                 ok = bool(got) and got <= gold
             elif not row.gold and got and all(created.get(iri, "") > labelled for iri in got):
@@ -260,6 +270,7 @@ def table(summaries: list[dict[str, object]]) -> str:
         "answerable",
         "matches",
         "precision",
+        "precision_with_hierarchy",
         "recall",
         "no_match_strings",
         "no_match_rate",
