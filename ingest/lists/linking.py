@@ -89,13 +89,21 @@ def _similar(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(name_key(a), name_key(b))) / 100.0
 
 
+# Features by which the resolver says its match is only part of what the text names ("Lockheed Martin [Missiles
+# and Fire Control]", "[Logistics University of the] People's Armed Police").
+_PART_OF_TEXT = ("continued_by", "unit_named_before")
+
+
 def _accept(record: NameRecord, kind: str, text: str, match: Candidate) -> bool:
     """A same-as link needs the whole name: a match on part of it ("CETC" in "CETC 54th Research
-    Institute") names a parent, not the entity. An acronym (the list's, or the registry's) needs the full
-    names to agree: "ELA" or "TTP" name many things."""
+    Institute", "Lockheed Martin" in "Lockheed Martin Missiles and Fire Control") names a parent, not the
+    entity. An acronym (the list's, or the registry's) needs the full names to agree: "ELA" or "TTP" name
+    many things."""
     if match.method.startswith("acronym") or kind == "acronym":
         names = (record.name, *record.alt_names)
         return max((_similar(n, match.name) for n in names), default=0.0) >= SIMILAR
+    if any(key in match.features for key in _PART_OF_TEXT):
+        return False  # the text names more than the match: a unit of it, or a longer name
     if match.method.startswith("cjk") or "hierarchy" in match.features:
         return True
     matched = str(match.features.get("matched_name") or match.name)

@@ -183,6 +183,8 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if leading:
             feats["preceded_by"] = " ".join(leading[-4:])
             score -= CONTINUED_PENALTY
+        if mention.unit_before:
+            feats["unit_named_before"] = "yes"
         if _different(index, mention):
             feats["longer_name"] = "yes"
         if ctx.countries:

@@ -52,6 +52,7 @@ class Mention:
     trailing: list[str] = field(default_factory=list)  # content words after the span in its piece
     linked: bool = False  # the words after it are joined by a function word ("Nanjing University [of Posts …]")
     leading: list[str] = field(default_factory=list)  # content words before it that may be part of a name
+    unit_before: bool = False  # the words before it name a unit of it ("Logistics University of [the PAP]")
 
 
 def opens_unit(piece: str) -> bool:
@@ -205,14 +206,22 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
     University") or what comes before is a place, a legal form or an acronym."""
     before = toks[:start]
-    if any(t in UNIT_WORDS or t in ROLE_WORDS for t in before):
+    if any(t in ROLE_WORDS for t in before) or _unit_before(toks, start):
         return []
-    linked = [t for t in before if t not in ("the", "la", "le", "l")]
-    if len(linked) > 1 and linked[-1] in OWNER_LINKS and not any(unified(t) in OWN_ORG_WORDS for t in before):
-        return []  # but "[Third Affiliated Hospital of] Sun Yat-sen University" is a hospital of its own
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms, cities=False)
     ]
+
+
+def _unit_before(toks: list[str], start: int) -> bool:
+    """The words before a name name a unit of it: "Department of Physics [Harvard University]", "Affiliated
+    Hospital of", "Universitätsbibliothek der" (not "[Third Affiliated Hospital of] Sun Yat-sen University":
+    a hospital is an organisation of its own)."""
+    before = toks[:start]
+    if any(t in UNIT_WORDS for t in before):
+        return True
+    linked = [t for t in before if t not in ("the", "la", "le", "l")]
+    return len(linked) > 1 and linked[-1] in OWNER_LINKS and not any(unified(t) in OWN_ORG_WORDS for t in before)
 
 
 def _without_country(toks: list[str]) -> list[str]:
@@ -282,6 +291,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                     trailing=_continues(index, toks, end, typed_acronyms),
                     linked=end < len(toks) and toks[end] in STOPWORDS,
                     leading=_precedes(index, toks, start, typed_acronyms),
+                    unit_before=_unit_before(toks, start),
                 )
             )
     return found

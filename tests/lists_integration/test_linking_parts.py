@@ -1,0 +1,44 @@
+"""A list entry is linked (same-as) to a registry organisation only when the match is the whole of its name:
+the resolver answers "Lockheed Martin" for "Lockheed Martin Missiles and Fire Control" (the unit's owner, what a
+screener wants to see), but the unit is not the same organisation as its owner."""
+
+from __future__ import annotations
+
+from ingest.lists.linking import links_for
+from queries.resolver import NameRecord, ResolverIndex
+
+PARENT = "https://ror.org/0example0"
+ARMED_POLICE = "https://ror.org/0example9"
+
+
+def _index() -> ResolverIndex:
+    return ResolverIndex.build(
+        [
+            NameRecord(iri=PARENT, name="Acme Aerospace (United States)", countries=("US",), kinds=("company",)),
+            NameRecord(iri="https://ror.org/0example1", name="Acme Aerospace (Canada)", countries=("CA",),
+                       kinds=("company",), parents=(PARENT,)),
+            NameRecord(iri=ARMED_POLICE, name="People's Armed Police Force", countries=("CN",),
+                       kinds=("government",)),
+        ]
+    )
+
+
+def _entry(name: str, country: str) -> NameRecord:
+    return NameRecord(iri="https://w3id.org/rskg/id/x/1", name=name, countries=(country,), registry=False,
+                      source="x")
+
+
+def test_the_whole_name_links() -> None:
+    index = _index()
+    assert [lk.target for lk in links_for(index, _entry("Acme Aerospace Corporation", "US"))] == [PARENT]
+    assert [lk.target for lk in links_for(index, _entry("People's Armed Police Force", "CN"))] == [ARMED_POLICE]
+
+
+def test_a_unit_of_an_organisation_is_not_linked_as_the_organisation() -> None:
+    index = _index()
+    unit = _entry("Acme Aerospace Missiles and Fire Control", "US")
+    assert [m.iri for m in index.resolve(unit.name, country="US").matches] == [PARENT]  # the resolver's answer
+    assert links_for(index, unit) == ()
+    school = _entry("Logistics University of the People's Armed Police Force", "CN")
+    assert [m.iri for m in index.resolve(school.name, country="CN").matches] == [ARMED_POLICE]
+    assert links_for(index, school) == ()
