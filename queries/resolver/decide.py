@@ -97,7 +97,9 @@ def _translated(s: Scored) -> bool:
 
 def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
     """Near-equal organisations for one name: an active successor beats its inactive predecessor; the
-    organisation officially called so beats those that only have it as an alias; otherwise no match."""
+    organisation officially called so beats those that only have it as an alias; one called so as written
+    beats those met in translation; then the parent of all the others, or the far more connected one;
+    otherwise no match."""
     contenders = [top, *close]
     active = [s for s in contenders if "status" not in s.features]
     if len(active) == 1 and all(active[0].row in s.successor_rows for s in contenders if s is not active[0]):
