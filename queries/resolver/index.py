@@ -6,6 +6,7 @@ start (:meth:`load`, a single pickle, no rebuild)."""
 
 from __future__ import annotations
 
+import bisect
 import json
 import logging
 import math
@@ -39,7 +40,9 @@ from rskg.errors import NotFoundError
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4  # 4: name_org and the cjk and acronym posting lists are int arrays
+# 4: name_org and the cjk and acronym posting lists are int arrays; 5: organisations carry ``links`` and names
+# without their town ("short") are indexed. Formats 3 and 4 still load, without those two.
+FORMAT_VERSION = 5
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
 # unrelated organisations carry it inside a longer name ("Open University of Japan", "Hellenic Open …");
@@ -65,7 +68,7 @@ class Org:
     successors: tuple[int, ...]
     registry: bool
     source: str
-    links: int = 0  # the registry's children and related organisations (format 4 indexes: 0)
+    links: int = 0  # the registry's children and related organisations (format 3/4 indexes: 0)
 
     def __reduce__(self) -> tuple[type[Org], tuple[object, ...]]:
         # the constructor with the fields, not dataclasses' generic __setstate__ (a third of the load time)
@@ -105,6 +108,28 @@ def _base_variants(record: NameRecord) -> Iterable[tuple[str, str]]:
             yield outer, "alias"
         if looks_like_acronym(inner.group(1)):
             yield inner.group(1), "acronym"
+
+
+_PLACED_KINDS = frozenset(["name", "label", "alias"])
+_PLACE_LINKS = frozenset(["of", "in", "zu", "at", "de", "di", "du", "a", "the"])
+_WORDS = re.compile(r"[\s,]+")
+
+
+def _without_place(text: str, cities: dict[str, tuple[str, ...]]) -> str | None:
+    """A name without the town it ends in, as it is often written: "Philipps University [of Marburg]",
+    "Radboud University [Nijmegen]", "Imperial College [London]"; ``None`` when it ends in no town or too
+    little is left."""
+    words = [w for w in _WORDS.split(text.strip()) if w]
+    for size in (2, 1):
+        if len(words) <= size + 1 or fold(" ".join(words[-size:])) not in cities:
+            continue
+        head = words[:-size]
+        while head and fold(head[-1]) in _PLACE_LINKS:
+            head = head[:-1]
+        short = " ".join(head).rstrip(" ,-\u2013")
+        if len(content(tokens(short))) >= 2:
+            return short
+    return None
 
 
 class ResolverIndex:
@@ -154,6 +179,10 @@ class ResolverIndex:
                 if (text, kind) not in seen and text.strip():
                     seen.add((text, kind))
                     index._add_name(row, text, kind)
+                    short = _without_place(text, index.cities) if kind in _PLACED_KINDS else None
+                    if short and (short, "short") not in seen:
+                        seen.add((short, "short"))
+                        index._add_short(row, short)
         index._finish()
         log.info(
             "resolver index built",
@@ -227,6 +256,51 @@ class ResolverIndex:
         for tok in set(content(tokens(text))):
             self.postings.setdefault(tok, []).append(nid)
 
+    def _add_short(self, row: int, text: str) -> None:
+        """A name without its town, for exact look-ups only (as written and in English); kept by
+        :meth:`_finish` only where it names this one organisation."""
+        key = name_key(text)
+        for k in dict.fromkeys((key, unified(key))):
+            if len(k) < 2:
+                continue
+            nid = len(self.name_org)
+            self.name_org.append(row)
+            self.name_text.append(text)
+            self.name_type.append("short")
+            self.name_key.append(sys.intern(k))
+            self.exact.setdefault(self.name_key[nid], []).append(nid)
+
+    def _unique_shorts(self) -> None:
+        """A name without its town says which organisation only when it holds a proper name and no other
+        organisation's name is, begins with or begins it: "University of Maryland" begins the names of
+        College Park, Baltimore and more, "Azienda Sanitaria Locale" those of every local health authority,
+        "Faculty of Sciences" is made of descriptors, "German Center for Neurodegenerative Diseases (DZNE)"
+        (Dresden) only adds an acronym to the centre's own name; those look-ups are dropped."""
+        def named(key: str) -> set[int]:  # the organisations called so, not only by a short name
+            return {self.name_org[nid] for nid in self.exact.get(key, ()) if self.name_type[nid] != "short"}
+
+        keys = sorted(k for k, ids in self.exact.items() if any(self.name_type[nid] != "short" for nid in ids))
+        for key, ids in list(self.exact.items()):
+            shorts = [nid for nid in ids if self.name_type[nid] == "short"]
+            if not shorts:
+                continue
+            owners = {self.name_org[nid] for nid in ids}
+            words = key.split()
+            if all(w in self.generic for w in words):
+                owners.add(-1)
+            for n in range(1, len(words)):  # another organisation's name that this one only extends
+                owners |= named(" ".join(words[:n]))
+            i = bisect.bisect_left(keys, key)
+            while len(owners) < 2 and i < len(keys) and (keys[i] == key or keys[i].startswith(key + " ")):
+                owners |= named(keys[i])
+                i += 1
+            if len(owners) > 1:
+                kept = [nid for nid in ids if self.name_type[nid] != "short"]
+                if kept:
+                    self.exact[key] = kept
+                else:
+                    del self.exact[key]
+
     def _add_translated(self, row: int, text: str, key: str) -> None:
         nid = len(self.name_org)
         self.name_org.append(row)
@@ -252,6 +326,7 @@ class ResolverIndex:
         self.generic = frozenset(generic | LEGAL_FORMS)
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
+        self._unique_shorts()
 
     def _varied(self, ids: Sequence[int]) -> bool:
         """True when the names holding a word are many different names, not one multinational's name
@@ -336,6 +411,11 @@ class ResolverIndex:
             state["name_org"] = array("i", state["name_org"])
             for name in ("cjk", "acronyms"):
                 state[name] = {key: array("i", ids) for key, ids in state[name].items()}
+        if version in (3, 4):
+            log.warning(
+                "resolver index at %s has format %d: rebuild it with `rskg ingest ror` to decide between "
+                "namesakes and to find names written without their town", directory, version
+            )
         elif version != FORMAT_VERSION:
             raise NotFoundError(
                 f"resolver index at {directory} has format {version}, expected "

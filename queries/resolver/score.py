@@ -25,7 +25,7 @@ BASE = {
 # name, the one that is called so officially wins.
 # A name that only translates to the text ("Universität Freiburg" for "University of Freiburg") is weaker
 # still: an organisation called so in the text's own words wins.
-NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0, "translated": 0.95}
+NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0, "translated": 0.95, "short": 0.92}
 # Translating a name often reorders it ("Université de Purdue" → "Purdue University"): a translated name met
 # in another word order loses less than a name as written does.
 TRANSLATED_REORDERED = 0.95
@@ -76,11 +76,19 @@ class Context:
     countries: set[str]
     folded: str  # the whole input folded, padded with spaces, for city look-ups
     city_countries: set[str] = field(default_factory=set)
+    cities: set[str] = field(default_factory=set)  # the towns the input names
 
 
 def make_context(index: ResolverIndex, whole: str, countries: set[str]) -> Context:
     folded = f" {fold(whole)} "
-    return Context(countries=with_territories(countries), folded=folded)
+    words = folded.split()
+    cities = {
+        " ".join(words[i : i + n])
+        for n in (1, 2, 3)
+        for i in range(len(words) - n + 1)
+        if " ".join(words[i : i + n]) in index.cities
+    }
+    return Context(countries=with_territories(countries), folded=folded, cities=cities)
 
 
 @dataclass
@@ -202,6 +210,11 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if relatives:
             feats["hierarchy"] = ", ".join(index.orgs[r].iri for r in sorted(relatives))
             score += HIERARCHY_BONUS
+        if kind == "short":  # "University of North Carolina [at Chapel Hill]" is not the one at Wilmington
+            elsewhere = sorted(c for c in ctx.cities if c not in org.cities and c not in mention.span)
+            if elsewhere:
+                feats["other_town"] = elsewhere[0]
+                score += COUNTRY_CONFLICT
         if org.status != "active":
             feats["status"] = org.status
             score -= INACTIVE_PENALTY

@@ -139,3 +139,14 @@ def test_names_side_by_side_and_a_name_that_says_its_country(full_index: Resolve
     assert [m.iri for m in res.matches] == ["https://ror.org/00a2xv884"]  # not "Zhejiang University Westlake …"
     assert "https://ror.org/05hfa4n20" in {c.iri for c in res.candidates}
     assert _matches(full_index, "National Research Council of Italy") == ["https://ror.org/04zaypm56"]
+
+
+def test_names_written_without_their_town(full_index: ResolverIndex) -> None:
+    assert _matches(full_index, "Department of Psychology, Justus-Liebig University") == [
+        "https://ror.org/033eqas34"
+    ]
+    assert _matches(full_index, "SYNMICRO Research Center and Department of Chemistry, Philipps University") == [
+        "https://ror.org/01rdrb571"
+    ]
+    # "University of North Carolina at Chapel Hill" without its town is not the university at Wilmington
+    assert "https://ror.org/0130frc33" not in _matches(full_index, "University of North Carolina Wilmington")

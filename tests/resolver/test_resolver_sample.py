@@ -167,3 +167,28 @@ def test_namesakes_go_to_their_parent_or_to_the_far_more_connected_one() -> None
     assert _match(index, "Lakeside Marine Laboratory") == []
     # a country named still decides against the prior
     assert _match(index, "Riverside Marine Laboratory, Brazil") == ["https://ror.org/0example3"]
+
+
+def test_a_name_written_without_its_town() -> None:
+    """"Philipps University" is Philipps University of Marburg: the only organisation whose name, without the
+    town it ends in, reads so. Not when several share it, nor when the text names another town."""
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example1", name="Philipps University of Marburg", countries=("DE",),
+                       cities=("Marburg",)),
+            NameRecord(iri="https://ror.org/0example2", name="Lakeshore State University Northfield",
+                       countries=("US",), cities=("Northfield",)),
+            NameRecord(iri="https://ror.org/0example3", name="Lakeshore State University Southport",
+                       countries=("US",), cities=("Southport",)),
+            NameRecord(iri="https://ror.org/0example4", name="Brightwater Institute of Science Eastham",
+                       countries=("GB",), cities=("Eastham",)),
+            NameRecord(iri="https://ror.org/0example5", name="Westham Council", countries=("GB",),
+                       cities=("Westham",)),
+        ]
+    )
+    res = index.resolve("Department of Chemistry, Philipps University")
+    assert [m.iri for m in res.matches] == ["https://ror.org/0example1"]
+    assert res.matches[0].features["name_type"] == "short"
+    assert _match(index, "Lakeshore State University") == []  # two campuses
+    assert _match(index, "Brightwater Institute of Science") == ["https://ror.org/0example4"]
+    assert _match(index, "Brightwater Institute of Science, Westham") == []  # another town named
