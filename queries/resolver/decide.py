@@ -25,8 +25,8 @@ CANDIDATE = 0.5
 ACRONYM_UNIQUE_MIN_LEN = 4
 GENERIC_SHORT = 2
 # One of several organisations with the same name is the one a bare mention means when the registry relates at
-# least this many organisations to it, and this many times as many as to any other ("Institut Pasteur" in
-# Paris, with its 19 institutes and 28 related bodies, not the Instituto Pasteur in São Paulo).
+# least this many organisations to it, and this many times as many as to any other ("National Institutes of
+# Health": the US one, with its 29 institutes and centres, not Malaysia's, with none).
 PROMINENT_LINKS = 3
 PROMINENT_RATIO = 5
 

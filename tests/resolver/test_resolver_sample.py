@@ -136,7 +136,7 @@ def test_list_entries_are_resolvable_too() -> None:
 
 def _family() -> ResolverIndex:
     """A company with national subsidiaries, a laboratory with its sites, and namesakes (shaped like the
-    registry's Lockheed Martin, EMBL and Institut Pasteur records)."""
+    registry's Lockheed Martin, EMBL and National Institutes of Health records)."""
     parent = "https://ror.org/0example0"
     return ResolverIndex.build(
         [
