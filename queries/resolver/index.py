@@ -7,6 +7,7 @@ start (:meth:`load`, a single pickle, no rebuild)."""
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import logging
 import math
@@ -115,16 +116,22 @@ _PLACE_LINKS = frozenset(["of", "in", "zu", "at", "de", "di", "du", "a", "the"])
 _WORDS = re.compile(r"[\s,]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _folded(words: str) -> str:
+    """:func:`fold` for the last words of names, which repeat ("University", "Institute", town names)."""
+    return fold(words)
+
+
 def _without_place(text: str, cities: dict[str, tuple[str, ...]]) -> str | None:
     """A name without the town it ends in, as it is often written: "Philipps University [of Marburg]",
     "Radboud University [Nijmegen]", "Imperial College [London]"; ``None`` when it ends in no town or too
     little is left."""
     words = [w for w in _WORDS.split(text.strip()) if w]
     for size in (2, 1):
-        if len(words) <= size + 1 or fold(" ".join(words[-size:])) not in cities:
+        if len(words) <= size + 1 or _folded(" ".join(words[-size:])) not in cities:
             continue
         head = words[:-size]
-        while head and fold(head[-1]) in _PLACE_LINKS:
+        while head and _folded(head[-1]) in _PLACE_LINKS:
             head = head[:-1]
         short = " ".join(head).rstrip(" ,-\u2013")
         if len(content(tokens(short))) >= 2:
