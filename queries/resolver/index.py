@@ -122,11 +122,13 @@ def _folded(words: str) -> str:
     return fold(words)
 
 
-def _without_place(text: str, cities: dict[str, tuple[str, ...]]) -> str | None:
+def _without_place(text: str, cities: dict[str, tuple[str, ...]], town_ends: frozenset[str]) -> str | None:
     """A name without the town it ends in, as it is often written: "Philipps University [of Marburg]",
     "Radboud University [Nijmegen]", "Imperial College [London]"; ``None`` when it ends in no town or too
     little is left."""
     words = [w for w in _WORDS.split(text.strip()) if w]
+    if len(words) < 3 or _folded(words[-1]).rsplit(" ", 1)[-1] not in town_ends:
+        return None  # most names: not even their last word ends a town's name
     for size in (2, 1):
         if len(words) <= size + 1 or _folded(" ".join(words[-size:])) not in cities:
             continue
@@ -179,6 +181,7 @@ class ResolverIndex:
         index._add_orgs(kept)
         pending = deque(kept)
         del kept
+        town_ends = frozenset(city.rsplit(" ", 1)[-1] for city in index.cities)
         for row in range(len(pending)):
             record = pending.popleft()  # let go once its names are in: the index grows into the memory it held
             seen: set[tuple[str, str]] = set()
@@ -186,7 +189,7 @@ class ResolverIndex:
                 if (text, kind) not in seen and text.strip():
                     seen.add((text, kind))
                     index._add_name(row, text, kind)
-                    short = _without_place(text, index.cities) if kind in _PLACED_KINDS else None
+                    short = _without_place(text, index.cities, town_ends) if kind in _PLACED_KINDS else None
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
                         index._add_short(row, short)
@@ -286,6 +289,8 @@ class ResolverIndex:
         def named(key: str) -> set[int]:  # the organisations called so, not only by a short name
             return {self.name_org[nid] for nid in self.exact.get(key, ()) if self.name_type[nid] != "short"}
 
+        if "short" not in self.name_type:
+            return
         keys = sorted(k for k, ids in self.exact.items() if any(self.name_type[nid] != "short" for nid in ids))
         for key, ids in list(self.exact.items()):
             shorts = [nid for nid in ids if self.name_type[nid] == "short"]
