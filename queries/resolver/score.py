@@ -6,7 +6,8 @@ organisation also named, how much of its piece the name covers, and status (with
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Feature
@@ -75,20 +76,18 @@ class Context:
 
     countries: set[str]
     folded: str  # the whole input folded, padded with spaces, for city look-ups
-    city_countries: set[str] = field(default_factory=set)
-    cities: set[str] = field(default_factory=set)  # the towns the input names
+    known_cities: dict[str, tuple[str, ...]]  # the index's towns
+
+    @functools.cached_property
+    def cities(self) -> set[str]:
+        """The towns the input names (only a name written without its town asks)."""
+        words = self.folded.split()
+        grams = (" ".join(words[i : i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1))
+        return {g for g in grams if g in self.known_cities}
 
 
 def make_context(index: ResolverIndex, whole: str, countries: set[str]) -> Context:
-    folded = f" {fold(whole)} "
-    words = folded.split()
-    cities = {
-        " ".join(words[i : i + n])
-        for n in (1, 2, 3)
-        for i in range(len(words) - n + 1)
-        if " ".join(words[i : i + n]) in index.cities
-    }
-    return Context(countries=with_territories(countries), folded=folded, cities=cities)
+    return Context(countries=with_territories(countries), folded=f" {fold(whole)} ", known_cities=index.cities)
 
 
 @dataclass
@@ -184,7 +183,7 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         score = similarity * NAME_TYPE_WEIGHT.get(kind, 1.0)
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
-            literal = index.name_type[nid] != "translated" and index.name_key[nid] == mention.span
+            literal = kind != "translated" and index.name_key[nid] == mention.span
             score -= NAMED_AFTER_PENALTY if literal and not mention.linked else CONTINUED_PENALTY
         own_city = _padded(org.cities)  # "[Trondheim] Norwegian University …": its own city
         leading = [w for w in mention.leading if f" {w} " not in own_city]
@@ -210,7 +209,8 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if relatives:
             feats["hierarchy"] = ", ".join(index.orgs[r].iri for r in sorted(relatives))
             score += HIERARCHY_BONUS
-        if kind == "short":  # "University of North Carolina [at Chapel Hill]" is not the one at Wilmington
+        if index.name_type[nid] == "short":  # "University of North Carolina [at Chapel Hill]" is not the one at
+            # Wilmington (also when the text's words met the short name only in translation)
             elsewhere = sorted(c for c in ctx.cities if c not in org.cities and c not in mention.span)
             if elsewhere:
                 feats["other_town"] = elsewhere[0]

@@ -61,6 +61,9 @@ def opens_unit(piece: str) -> bool:
     return bool(toks) and (toks[0] in UNIT_WORDS or toks[-1] in UNIT_WORDS)
 
 
+_ROLE_LINKS = frozenset(["at", "with", "of", "in", "the", "and", "now"])  # "Currently [at] …", "[now with] …"
+
+
 def _piece_tokens(piece: str) -> list[str]:
     """The piece's words, without what it says first about the author ("Currently with …", "Current
     address …", "Assistant Professor at …")."""
@@ -69,9 +72,6 @@ def _piece_tokens(piece: str) -> list[str]:
     while start < len(toks) and (toks[start] in ROLE_WORDS or (start and toks[start] in _ROLE_LINKS)):
         start += 1
     return toks[start:] if start < len(toks) else toks
-
-
-_ROLE_LINKS = frozenset(["at", "with", "of", "in", "the", "and", "now"])
 
 
 # Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
@@ -150,8 +150,8 @@ OWN_ORG_WORDS = frozenset(
 )
 
 
-# Words that open the name of another organisation after "and"
-_OPENERS = UNIT_WORDS | OWN_ORG_WORDS | {"university", "universitat", "universite", "universidad", "universita"}
+# Words that open the name of another organisation after "and" ("university" in any language, see unified)
+_OPENERS = UNIT_WORDS | OWN_ORG_WORDS | {"university"}
 
 
 # Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
@@ -185,7 +185,7 @@ def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: 
         if tok not in ("and", "at"):
             continue
         # "University of Groningen [and University Medical Center Groningen]", but "… of Science and Technology"
-        opens = i + 1 < len(after) and (after[i + 1] in _OPENERS or after[i + 1] in typed_acronyms)
+        opens = i + 1 < len(after) and (unified(after[i + 1]) in _OPENERS or after[i + 1] in typed_acronyms)
         if (i > 0 and after[i - 1] not in STOPWORDS) or (i == 0 and opens):
             after = after[:i]
             break
@@ -204,9 +204,9 @@ def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: 
 def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms: set[str]) -> list[str]:
     """Words before a name that make it part of a longer one ("[Winston-]Salem State University", "[West]
     Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
-    University") or what comes before is a place, a legal form or an acronym."""
+    University", see :func:`_unit_before`) or what comes before is a place, a legal form or an acronym."""
     before = toks[:start]
-    if any(t in ROLE_WORDS for t in before) or _unit_before(toks, start):
+    if any(t in ROLE_WORDS for t in before):
         return []
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms, cities=False)
@@ -277,6 +277,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                 continue
             for i in range(start, end):
                 taken[i] = True
+            unit_before = _unit_before(toks, start)
             found.append(
                 Mention(
                     pnum,
@@ -290,8 +291,8 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                     generic=generic,
                     trailing=_continues(index, toks, end, typed_acronyms),
                     linked=end < len(toks) and toks[end] in STOPWORDS,
-                    leading=_precedes(index, toks, start, typed_acronyms),
-                    unit_before=_unit_before(toks, start),
+                    leading=[] if unit_before else _precedes(index, toks, start, typed_acronyms),
+                    unit_before=unit_before,
                 )
             )
     return found

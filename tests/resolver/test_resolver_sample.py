@@ -192,3 +192,5 @@ def test_a_name_written_without_its_town() -> None:
     assert _match(index, "Lakeshore State University") == []  # two campuses
     assert _match(index, "Brightwater Institute of Science") == ["https://ror.org/0example4"]
     assert _match(index, "Brightwater Institute of Science, Westham") == []  # another town named
+    assert _match(index, "Philipps Universität") == ["https://ror.org/0example1"]  # in translation too …
+    assert _match(index, "Philipps Universität, Westham") == []  # … and there too another town says no
