@@ -127,10 +127,10 @@ def _without_place(text: str, cities: dict[str, tuple[str, ...]], town_ends: fro
     "Radboud University [Nijmegen]", "Imperial College [London]"; ``None`` when it ends in no town or too
     little is left."""
     words = [w for w in _WORDS.split(text.strip()) if w]
-    if len(words) < 3 or _folded(words[-1]).rsplit(" ", 1)[-1] not in town_ends:
+    if len(words) < 2 or _folded(words[-1]).rsplit(" ", 1)[-1] not in town_ends:
         return None  # most names: not even their last word ends a town's name
-    for size in (2, 1):
-        if len(words) <= size + 1 or _folded(" ".join(words[-size:])) not in cities:
+    for size in (2, 1):  # what is left must hold two words ("Georg-August-Universität [Göttingen]")
+        if len(words) <= size or _folded(" ".join(words[-size:])) not in cities:
             continue
         head = words[:-size]
         while head and _folded(head[-1]) in _PLACE_LINKS:

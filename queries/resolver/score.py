@@ -7,18 +7,19 @@ organisation also named, how much of its piece the name covers, and status (with
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Feature
-from queries.resolver.normalise import fold
+from queries.resolver.normalise import acronym_key, fold, looks_like_acronym
 from queries.resolver.search import Mention
 
 BASE = {
     "exact-name": 1.0,
     "cjk-name": 1.0,
     "reordered-name": 0.86,
-    "expanded-name": 0.86,  # "Häme Polytechnic" for Häme University of Applied Sciences
+    "expanded-name": 0.9,  # "Häme Polytechnic" for Häme University of Applied Sciences
     "short-name": 0.9,  # "Yale [School of Engineering]" for Yale University
     "acronym": 0.80,
 }
@@ -34,6 +35,7 @@ COUNTRY_AGREE = 0.04
 COUNTRY_CONFLICT = -0.35
 CITY_BONUS = 0.04
 HIERARCHY_BONUS = 0.08
+ACRONYM_BONUS = 0.08  # its acronym typed beside a name written loosely ("Donostia Internacional Physics Center DIPC")
 INACTIVE_PENALTY = 0.09
 CONTINUED_PENALTY = 0.2  # the text goes on naming something more specific ("Hanoi University of Technology")
 # … or goes on with a proper name, which a name often carries beside its registered form ("University of Urbino
@@ -77,6 +79,7 @@ class Context:
     countries: set[str]
     folded: str  # the whole input folded, padded with spaces, for city look-ups
     known_cities: dict[str, tuple[str, ...]]  # the index's towns
+    acronym_rows: frozenset[int] = frozenset()  # organisations whose acronym the input types ("… Center DIPC")
 
     @functools.cached_property
     def cities(self) -> set[str]:
@@ -87,7 +90,18 @@ class Context:
 
 
 def make_context(index: ResolverIndex, whole: str, countries: set[str]) -> Context:
-    return Context(countries=with_territories(countries), folded=f" {fold(whole)} ", known_cities=index.cities)
+    letters = [ch for ch in whole if ch.isalpha() and ch.isascii()]
+    shouting = len(letters) > 12 and all(ch.isupper() for ch in letters)  # every word looks like an acronym
+    words = [] if shouting else _WORDS.findall(whole)
+    typed = {acronym_key(w) for w in words if len(w) >= 3 and looks_like_acronym(w)}
+    rows = frozenset(index.name_org[nid] for key in typed for nid in index.acronyms.get(key, ()))
+    return Context(
+        countries=with_territories(countries), folded=f" {fold(whole)} ", known_cities=index.cities,
+        acronym_rows=rows,
+    )
+
+
+_WORDS = re.compile(r"[^\s,;:()\[\]/]+")
 
 
 @dataclass
@@ -215,6 +229,9 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
             if elsewhere:
                 feats["other_town"] = elsewhere[0]
                 score += COUNTRY_CONFLICT
+        if row in ctx.acronym_rows and mention.method != "acronym":
+            feats["acronym_typed"] = "yes"
+            score += ACRONYM_BONUS
         if org.status != "active":
             feats["status"] = org.status
             score -= INACTIVE_PENALTY

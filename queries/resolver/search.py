@@ -185,7 +185,13 @@ def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: 
         if tok not in ("and", "at"):
             continue
         # "University of Groningen [and University Medical Center Groningen]", but "… of Science and Technology"
-        opens = i + 1 < len(after) and (unified(after[i + 1]) in _OPENERS or after[i + 1] in typed_acronyms)
+        tail = after[i + 1 :]
+        opens = bool(tail) and (
+            unified(tail[0]) in _OPENERS
+            or tail[0] in typed_acronyms
+            # "… Observatorium Davos [and World Radiation Center]": a name ending as organisations' names end
+            or (len(tail) > 1 and unified(tail[-1]) in _OPENERS and not any(t in STOPWORDS for t in tail))
+        )
         if (i > 0 and after[i - 1] not in STOPWORDS) or (i == 0 and opens):
             after = after[:i]
             break
@@ -239,6 +245,14 @@ def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:
     return ids
 
 
+def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
+    """A generic name that opens its piece and is followed by one of its units ("Northwestern University
+    [Feinberg School of Medicine]"): a mention, decided as any generic name (with its place named)."""
+    return start == 0 and end - start > 1 and any(t in SUBUNIT_WORDS for t in toks[end:]) and not _continues(
+        index, toks, end, set()
+    )
+
+
 def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
     english = unified(key)
     ids = _get(index.exact, key, english)
@@ -273,7 +287,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                 if method == "exact-name"
                 else all(index.is_generic(index.name_key[nid]) for nid in ids)
             )
-            if not whole and (len(key_toks) == 1 or generic):
+            if not whole and (len(key_toks) == 1 or (generic and not _opens_its_unit(index, toks, start, end))):
                 continue
             for i in range(start, end):
                 taken[i] = True
@@ -458,6 +472,7 @@ def _expanded(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]
 
 
 _SCHOOLS = frozenset(["school", "faculty", "graduate", "division", "department"])
+SCHOOL_NAMED_AFTER = 3  # words of a benefactor's name before "School" ("Johns Hopkins [Bloomberg] School …")
 _STATES = frozenset(s.lower() for s in US_STATES if len(s) > 2)
 
 
@@ -473,8 +488,9 @@ def _short_named(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Menti
         short = " ".join(head)
         if not rest or short in index.cities or short in _STATES or to_iso2(short) is not None:
             continue  # "Mississippi College", "Wisconsin Department of Workforce Development"
-        unit = rest[0] if rest[0] in _SCHOOLS else (rest[1] if len(rest) > 1 else "")
-        if unit not in _SCHOOLS or any(t in OWN_ORG_WORDS for t in rest):
+        # the school may carry a name of its own first ("Harvard [T.H. Chan] School of Public Health")
+        unit = next((i for i, t in enumerate(rest[:SCHOOL_NAMED_AFTER + 1]) if t in _SCHOOLS), None)
+        if unit is None or any(t in OWN_ORG_WORDS for t in rest):
             continue
         ids = [
             nid
