@@ -89,6 +89,11 @@ def _similar(a: str, b: str) -> float:
     return float(fuzz.token_sort_ratio(name_key(a), name_key(b))) / 100.0
 
 
+# Words by which a list names a branch, plant or subsidiary of the organisation it also names ("Branch of
+# RSK MiG", "Филиал ПАО «ОАК» – Калязинский Машиностроительный Завод"): not the organisation itself.
+BRANCH_WORDS = frozenset(["filial", "branch", "zavod", "plant", "factory", "works", "subsidiary", "otdelenie"])
+
+
 # Features by which the resolver says its match is only part of what the text names ("Lockheed Martin [Missiles
 # and Fire Control]", "[Logistics University of the] People's Armed Police").
 _PART_OF_TEXT = ("continued_by", "unit_named_before")
@@ -108,7 +113,7 @@ def _accept(record: NameRecord, kind: str, text: str, match: Candidate) -> bool:
         return True
     matched = str(match.features.get("matched_name") or match.name)
     left = _leftover(text, matched)
-    return not (left & UNIT_WORDS or any(any(ch.isdigit() for ch in w) for w in left))
+    return not (left & (UNIT_WORDS | BRANCH_WORDS) or any(any(ch.isdigit() for ch in w) for w in left))
 
 
 def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:

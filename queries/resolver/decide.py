@@ -16,7 +16,7 @@ from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
 from queries.resolver.score import Scored, make_context, score_mention
 from queries.resolver.search import Mention, find_mentions, opens_unit
-from queries.resolver.segment import Segments, segment
+from queries.resolver.segment import Segments, segment, state_or_country
 from rskg.countries import to_iso2
 
 MATCH = 0.85
@@ -215,7 +215,7 @@ def resolve(
     all of them are matches, primary first. With ``registry_only`` only registry organisations (ROR) are
     considered, so a list entry is resolved against the registry and never against itself."""
     seg = segment(text)
-    countries = set(seg.countries)
+    countries = state_or_country(seg, index.cities)
     if country:
         code = to_iso2(country)
         if code:

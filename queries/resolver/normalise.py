@@ -178,11 +178,15 @@ STOPWORDS: frozenset[str] = frozenset(
 LEGAL_FORMS: frozenset[str] = frozenset(
     ("gmbh", "ggmbh", "ev", "ag", "kg", "mbh", "ltd", "limited", "inc", "incorporated", "co", "llc", "plc",
      "corp", "corporation", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "ab", "oy", "as", "asa", "aps",
-     "kk", "pte", "pvt", "pty", "lp", "llp", "stichting", "vzw", "asbl", "sro", "zsp")
+     "kk", "pte", "pvt", "pty", "lp", "llp", "stichting", "vzw", "asbl", "sro", "zsp", "oyj", "abp", "se",
+     "kgaa", "ohg", "gie", "aisbl", "sl", "slu", "sau", "ltda", "sprl", "scrl", "bhd", "sdn", "jsc", "pjsc",
+     "ojsc", "cjsc", "ooo", "zao", "oao", "pao", "spzoo", "cokg")
 )
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
+# Initials written with full stops ("U.S. Army", "S.p.A.", "T.H. Chan"): one word, as "US Army" is typed.
+_INITIALS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\. ?)+[^\W\d_]{1,2}(?:\.(?!\w)|$)")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
 
 
@@ -205,6 +209,8 @@ def fold(text: str) -> str:
     'universitat zurich and eth'
     """
     text = unicodedata.normalize("NFKC", text)
+    # "U.S." as "US", "S.p.A." as "SpA", "L. N. Gumilyov" as "LN Gumilyov"
+    text = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
     if not text.isascii():
         text = anyascii(text)

@@ -162,6 +162,20 @@ ROLE_WORDS = frozenset(
 )
 
 
+# Words a company's name carries beside its legal form ("Honeywell [International] Inc", "Thales [Group]",
+# "Rolls-Royce [Holdings] plc"): the same company.
+CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide"])
+
+
+def _core(toks: list[str]) -> list[str]:
+    """A piece without its country and, at its end, its legal form and corporate words."""
+    core = _without_country(toks)
+    end = len(core)
+    while end and (core[end - 1] in LEGAL_FORMS or core[end - 1] in CORPORATE_WORDS):
+        end -= 1
+    return core[:end] or core
+
+
 def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities: bool = True) -> bool:
     """Words after a name that do not make it a different organisation: places, legal forms, acronyms.
     Before a name a city is kept (``cities=False``): "[Shanghai] Artificial Intelligence Research Institute",
@@ -171,16 +185,21 @@ def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities:
         len(tok) < 2
         or not tok.isalpha()
         or tok in LEGAL_FORMS
+        or (cities and tok in CORPORATE_WORDS)
         or tok in typed_acronyms
         or (cities and tok in index.cities)
         or to_iso2(tok) is not None
     )
 
 
-def _continues(index: ResolverIndex, toks: list[str], end: int, typed_acronyms: set[str]) -> list[str]:
+def _continues(
+    index: ResolverIndex, toks: list[str], end: int, typed_acronyms: set[str], acronym_ends: bool = False
+) -> list[str]:
     """Words that continue a name past ``end`` ("Hanoi University [of Technology]"); none when what follows
     opens a new unit ("… Department of X"), or is a place, a legal form or an acronym."""
     after = toks[end:]
+    if acronym_ends and after and after[0] in typed_acronyms:
+        return []  # "Leiden University Medical Center [LUMC] Transplant Center": an acronym ends the name
     for i, tok in enumerate(after):  # "… University of Cambridge and NIHR …", "… Melbourne at the …"
         if tok not in ("and", "at"):
             continue
@@ -263,10 +282,13 @@ def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int
     return "exact-name", None
 
 
-def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set[str]) -> list[Mention]:
+def _spans(
+    index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set[str], capitals: bool = False
+) -> list[Mention]:
     """Exact and reordered name keys of every sub-span, longest first, without overlaps. Inside a longer
-    piece, a one-word or generic name ("Engineering", "Institute of Physics") is not a mention."""
-    n_content = max(1, len(content(_without_country(toks))))
+    piece, a one-word or generic name ("Engineering", "Institute of Physics") is not a mention. In a piece
+    typed in ``capitals`` every word looks like an acronym, so none ends a name."""
+    n_content = max(1, len(content(_core(toks))))
     found: list[Mention] = []
     taken = [False] * len(toks)
     if " ".join(toks) in index.cities:
@@ -303,7 +325,7 @@ def _spans(index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set
                     key,
                     len(key_toks) / n_content,
                     generic=generic,
-                    trailing=_continues(index, toks, end, typed_acronyms),
+                    trailing=_continues(index, toks, end, typed_acronyms, acronym_ends=not capitals),
                     linked=end < len(toks) and toks[end] in STOPWORDS,
                     leading=[] if unit_before else _precedes(index, toks, start, typed_acronyms),
                     unit_before=unit_before,
@@ -528,7 +550,7 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
-            found += _spans(index, pnum, toks, typed)
+            found += _spans(index, pnum, toks, typed, capitals=shouting or piece.isupper())
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in places:
             found += _acronyms(index, pnum, piece, shouting)

@@ -8,9 +8,10 @@ segments ["Department of Physics", "Harbin Institute of Technology", "Harbin"], 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from queries.resolver.normalise import LEGAL_FORMS
+from queries.resolver.normalise import LEGAL_FORMS, fold
 from rskg.countries import to_iso2
 
 _EMAIL = re.compile(r"\S+@\S+")
@@ -44,6 +45,9 @@ class Segments:
     pieces: list[str] = field(default_factory=list)
     countries: set[str] = field(default_factory=set)
     places: set[int] = field(default_factory=set)  # pieces that are a country or US state
+    # pieces read as a US state by a two-letter code that is also a country's ("Pune, IN", "Berlin, DE"):
+    # piece → that country; see :func:`state_or_country`
+    state_codes: dict[int, str] = field(default_factory=dict)
 
 
 def split_camel(text: str) -> str:
@@ -224,6 +228,8 @@ def segment(text: str) -> Segments:
         if code is not None:
             result.countries.add(code)
             result.places.add(len(result.pieces))
+            if code == "US" and piece in US_STATES and (other := to_iso2(piece)) not in (None, "US"):
+                result.state_codes[len(result.pieces)] = other
         elif (named := _OF_COUNTRY.search(piece)) and (code := to_iso2(named.group(1))):
             result.countries.add(code)  # "National Research Council of Italy": a name that says its country
         result.pieces.append(piece)
@@ -234,3 +240,21 @@ def split_and(piece: str) -> list[str]:
     """The parts of a piece joined by "and"/"&", for pieces that name two organisations."""
     parts = [p.strip() for p in _AND.split(piece) if p.strip()]
     return parts if len(parts) > 1 else []
+
+
+def state_or_country(seg: Segments, cities: Mapping[str, tuple[str, ...]]) -> set[str]:
+    """The countries an input names, a two-letter code read as the country it also is when a town the input
+    names lies there and not in the US: "Pune, IN" is India, "Toronto, CA" Canada, "Los Angeles, CA"
+    California."""
+    countries = set(seg.countries)
+    if not seg.state_codes:
+        return countries
+    named = [fold(p) for i, p in enumerate(seg.pieces) if i not in seg.places]
+    towns = [cities[t] for t in named if t in cities]
+    for code in seg.state_codes.values():
+        if any(code in where and "US" not in where for where in towns):
+            countries.add(code)
+            others = {c for i, c in enumerate(seg.pieces) if i in seg.places and i not in seg.state_codes}
+            if not any(country_of(p) == "US" for p in others):
+                countries.discard("US")
+    return countries

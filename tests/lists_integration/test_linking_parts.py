@@ -42,3 +42,14 @@ def test_a_unit_of_an_organisation_is_not_linked_as_the_organisation() -> None:
     school = _entry("Logistics University of the People's Armed Police Force", "CN")
     assert [m.iri for m in index.resolve(school.name, country="CN").matches] == [ARMED_POLICE]
     assert links_for(index, school) == ()
+
+
+def test_a_branch_named_beside_its_owner_is_not_linked_as_the_owner() -> None:
+    # EU Regulation 833/2014 Annex IV gives MiG's plants an alias naming the branch and the corporation
+    index = _index()
+    assert [lk.target for lk in links_for(index, _entry("Acme Aerospace Holdings plc", "US"))] == [PARENT]
+    branch = NameRecord(
+        iri="https://w3id.org/rskg/id/x/2", name="Kalyazin Machine Building Plant", countries=("US",),
+        alt_names=("Filial (Acme Aerospace) - Kalyazinskiy Mashinostroitelnyy Zavod",), registry=False, source="x",
+    )
+    assert links_for(index, branch) == ()

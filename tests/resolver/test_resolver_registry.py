@@ -150,3 +150,47 @@ def test_names_written_without_their_town(full_index: ResolverIndex) -> None:
     ]
     # "University of North Carolina at Chapel Hill" without its town is not the university at Wilmington
     assert "https://ror.org/0130frc33" not in _matches(full_index, "University of North Carolina Wilmington")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "iri"),
+    [
+        ("FORTUM OYJ, ESPOO", None, "https://ror.org/03nx8tr59"),  # a legal form the registry does not write
+        ("Honeywell International Inc", None, "https://ror.org/02t71h845"),  # "International" dresses a company
+        ("Rolls-Royce Holdings plc", None, "https://ror.org/04h08p482"),
+        ("IVECO S.p.A., TORINO", "Italy", "https://ror.org/00afkkv13"),  # a legal form written with full stops
+        ("US Army Research Institute of Environmental Medicine", None, "https://ror.org/00rg6zq05"),  # "U.S."
+        ("L.N. Gumilyov Eurasian National University", None, "https://ror.org/0242cby63"),  # "L. N." in ROR
+    ],
+)
+def test_company_forms_and_initials(full_index: ResolverIndex, text: str, country: str | None, iri: str) -> None:
+    res = full_index.resolve(text, country=country)
+    assert [m.iri for m in res.matches] == [iri]
+
+
+def test_words_around_names_session_4(full_index: ResolverIndex) -> None:
+    # an acronym typed beside a loosely written name confirms it
+    res = full_index.resolve("Donostia Internacional Physics Center  DIPC")
+    assert [m.iri for m in res.matches] == ["https://ror.org/02e24yw40"]
+    assert res.matches[0].features["acronym_typed"] == "yes"
+    # a school carrying its benefactor's name is the university's
+    assert _matches(full_index, "Department of Nutrition, Harvard T.H. Chan School of Public Health") == [
+        "https://ror.org/03vek6s52"
+    ]
+    # "and" before a name that ends as organisations' names end: two organisations, not a longer name
+    assert _matches(
+        full_index, "Physikalisch  Meteorologisches Observatorium Davos and World Radiation Center"
+    ) == ["https://ror.org/02gtrqv93"]
+    # a hyphenated name written without its town; an English name of a professional higher school
+    assert _matches(full_index, "Currently atGeorg August Universität") == ["https://ror.org/01y9bpm73"]
+    assert _matches(full_index, "Aalen University") == ["https://ror.org/04gg60e72"]
+    # a generic name ("Northwestern University") opening its piece before one of its schools, placed
+    text = "Quantitative Data Science Core, Northwestern University Feinberg School of Medicine, Evanston, IL, USA"
+    assert _matches(full_index, text) == ["https://ror.org/000e0be47"]
+    assert _matches(full_index, "Northwestern University Feinberg School of Medicine") == []  # two namesakes
+    # its acronym after a name ends the name; "IN" after Pune is India, not Indiana
+    assert _matches(full_index, "Leiden University Medical Center  LUMC  Transplant Center") == [
+        "https://ror.org/05xvt9f17"
+    ]
+    text = "Indian Institute of Tropical Meteorology (IITM) Pune  411008 IN https://www.tropmet.res.in"
+    assert _matches(full_index, text) == ["https://ror.org/03jf2m686"]

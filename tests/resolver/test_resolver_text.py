@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from queries.resolver.normalise import acronym_key, bag_key, fold, looks_like_acronym, name_key, unified
-from queries.resolver.segment import segment
+from queries.resolver.segment import segment, state_or_country
 
 
 def test_fold_transliterates_and_strips_accents() -> None:
@@ -91,3 +91,20 @@ def test_a_name_that_ends_in_its_country_gives_the_country() -> None:
     assert segment("National Research Council of Italy").countries == {"IT"}
     assert segment("Technical University of Denmark").countries == {"DK"}
     assert segment("University of Georgia").countries == set()  # the country or the US state
+
+
+def test_initials_and_legal_forms_with_full_stops() -> None:
+    assert fold("U.S. Army Research Institute") == fold("US Army Research Institute")
+    assert fold("L. N. Gumilyov") == fold("L.N. Gumilyov") == "ln gumilyov"
+    assert name_key("Leonardo S.p.A.") == name_key("LEONARDO SPA") == "leonardo"
+    assert name_key("Fortum Oyj") == name_key("Acme GmbH & Co. KG").replace("acme", "fortum")
+    assert fold("St. Louis") == "st louis"  # one abbreviation is not initials
+    assert fold("J. Craig Venter Institute") == "j craig venter institute"
+
+
+def test_a_two_letter_code_is_the_country_where_the_town_named_lies() -> None:
+    towns = {"pune": ("IN",), "toronto": ("CA",), "los angeles": ("CL", "US")}
+    assert state_or_country(segment("Indian Institute of Tropical Meteorology, Pune 411008 IN"), towns) == {"IN"}
+    assert state_or_country(segment("University of Toronto, Toronto, CA"), towns) == {"CA"}
+    assert state_or_country(segment("UCLA, Los Angeles, CA"), towns) == {"US"}  # California
+    assert state_or_country(segment("Pune, IN, USA"), towns) == {"IN", "US"}  # the US named as well
