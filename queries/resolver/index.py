@@ -42,8 +42,14 @@ from rskg.errors import NotFoundError
 log = logging.getLogger(__name__)
 
 # 4: name_org and the cjk and acronym posting lists are int arrays; 5: organisations carry ``links`` and names
-# without their town ("short") are indexed. Formats 3 and 4 still load, without those two.
-FORMAT_VERSION = 5
+# without their town ("short") are indexed; 6: name keys fold initials ("U.S." as "US") and drop more legal
+# forms ("Oyj", "SE"). Formats 3 to 5 still load, with a warning to rebuild.
+FORMAT_VERSION = 6
+_REBUILD_FOR = {
+    3: "to decide between namesakes, to find names written without their town, and to read initials",
+    4: "to decide between namesakes, to find names written without their town, and to read initials",
+    5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'",
+}
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
 # unrelated organisations carry it inside a longer name ("Open University of Japan", "Hellenic Open …");
@@ -423,10 +429,10 @@ class ResolverIndex:
             state["name_org"] = array("i", state["name_org"])
             for name in ("cjk", "acronyms"):
                 state[name] = {key: array("i", ids) for key, ids in state[name].items()}
-        if version in (3, 4):
+        if version in _REBUILD_FOR:
             log.warning(
-                "resolver index at %s has format %d: rebuild it with `rskg ingest ror` to decide between "
-                "namesakes and to find names written without their town", directory, version
+                "resolver index at %s has format %d: rebuild it with `rskg ingest ror` %s",
+                directory, version, _REBUILD_FOR[version],
             )
         elif version != FORMAT_VERSION:
             raise NotFoundError(

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 
+import pytest
+
 from queries.resolver import Label, NameRecord, ResolverIndex
+from rskg.errors import NotFoundError
 
 HIT = "https://ror.org/01yqg2h08"
 BUAA = "https://ror.org/00wk2mp56"
@@ -194,3 +198,22 @@ def test_a_name_written_without_its_town() -> None:
     assert _match(index, "Brightwater Institute of Science, Westham") == []  # another town named
     assert _match(index, "Philipps Universität") == ["https://ror.org/0example1"]  # in translation too …
     assert _match(index, "Philipps Universität, Westham") == []  # … and there too another town says no
+
+
+def test_an_index_of_an_older_format_loads_with_a_warning_and_an_unknown_one_does_not(
+    sample_index: ResolverIndex, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    sample_index.save(tmp_path)
+    path = tmp_path / "resolver.pkl"
+    with path.open("rb") as handle:
+        _, state = pickle.load(handle)  # noqa: S301 - the file the test just wrote
+    for version, loads in ((5, True), (99, False)):
+        with path.open("wb") as handle:
+            pickle.dump((version, state), handle)
+        caplog.clear()
+        if loads:
+            assert ResolverIndex.load(tmp_path).resolve("BUAA").matches[0].iri == BUAA
+            assert "rebuild it" in caplog.text
+        else:
+            with pytest.raises(NotFoundError, match="format 99"):
+                ResolverIndex.load(tmp_path)
