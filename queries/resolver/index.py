@@ -258,9 +258,10 @@ class ResolverIndex:
         if kind == "acronym":
             self.acronyms.setdefault(key, array("i")).append(nid)
             return
+        words = key.split()  # the name's content words (name_key joins them)
         self.exact.setdefault(key, []).append(nid)
         self.bag.setdefault(bag_key(key), []).append(nid)
-        self.max_span = max(self.max_span, len(key.split()))
+        self.max_span = max(self.max_span, len(words))
         english = unified(key)
         if english != key and kind != "translated":  # "Université du Maine" → "university maine"
             self._add_translated(row, text, english)
@@ -269,7 +270,7 @@ class ResolverIndex:
             if len(ckey) >= 2:
                 self.cjk.setdefault(ckey, array("i")).append(nid)
                 self.max_cjk = max(self.max_cjk, len(ckey))
-        for tok in set(content(tokens(text))):
+        for tok in set(words):
             self.postings.setdefault(tok, []).append(nid)
 
     def _add_short(self, row: int, text: str) -> None:

@@ -210,7 +210,8 @@ def fold(text: str) -> str:
     """
     text = unicodedata.normalize("NFKC", text)
     # "U.S." as "US", "S.p.A." as "SpA", "L. N. Gumilyov" as "LN Gumilyov"
-    text = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
+    if "." in text:
+        text = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
     if not text.isascii():
         text = anyascii(text)

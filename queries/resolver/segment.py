@@ -30,6 +30,8 @@ _ADDRESS_NUMBERS = re.compile(r"(?:\s\d{4,}\b|(?:\s\d{1,3}\b){2,})(?!\s*[,;])")
 _CAMEL = re.compile(r"(?<=[^\W\d_]{4})(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-zà-ÿ]{2})")
 # a short function word run into the next name, as PDF extraction leaves it ("atGeorg", "laUniversidad")
 _GLUED = re.compile(r"(?<![^\W\d_])(at|of|la|de|di|du|the|in|for|from|and|with)(?=[A-Z][a-zà-ÿ]{2})")
+# What either of the two above needs: a lower-case letter before a capital, or three capitals before a small one
+_RUN_TOGETHER = re.compile(r"[a-zà-ÿ][A-Z]|[A-Z]{3}[a-zà-ÿ]")
 # Legal forms written with a slash ("Novo Nordisk A/S", "Petrobras S/A") are one word, not two pieces.
 _SLASHED_FORM = re.compile(r"\b([A-Za-z])/([A-Za-z])\b")
 _QUOTES = re.compile(r"[\"\u201c\u201d\u00ab\u00bb]")
@@ -53,6 +55,8 @@ class Segments:
 def split_camel(text: str) -> str:
     """Words that run together split apart ("MacauUniversity" → "Macau University"); the index holds
     names split the same way too ("GlaxoSmithKline")."""
+    if _RUN_TOGETHER.search(text) is None:  # most names: one cheap pass instead of two substitutions
+        return text
     return _CAMEL.sub(" ", _GLUED.sub(r"\1 ", text))
 
 
