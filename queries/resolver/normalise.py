@@ -245,6 +245,12 @@ def bag_key(key: str) -> str:
     return " ".join(sorted(key.split()))
 
 
+def shouting(text: str) -> bool:
+    """A text typed in capitals, where every word looks like an acronym ("NOVA-INSTITUT FUR …", CORDIS)."""
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]  # in any script; CJK has no case
+    return len(cased) > 12 and all(ch.isupper() for ch in cased)
+
+
 def acronym_key(text: str) -> str:
     """Key of an acronym as written: letters and digits only, upper-case ("U.S.T.C." → "USTC")."""
     return "".join(ch for ch in fold(text) if ch.isalnum()).upper()

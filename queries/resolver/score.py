@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Feature
-from queries.resolver.normalise import acronym_key, fold, looks_like_acronym
+from queries.resolver.normalise import acronym_key, fold, looks_like_acronym, shouting
 from queries.resolver.search import Mention
 
 BASE = {
@@ -90,9 +90,7 @@ class Context:
 
 
 def make_context(index: ResolverIndex, whole: str, countries: set[str]) -> Context:
-    letters = [ch for ch in whole if ch.isalpha() and ch.isascii()]
-    shouting = len(letters) > 12 and all(ch.isupper() for ch in letters)  # every word looks like an acronym
-    words = [] if shouting else _WORDS.findall(whole)
+    words = [] if shouting(whole) else _WORDS.findall(whole)
     typed = {acronym_key(w) for w in words if len(w) >= 3 and looks_like_acronym(w)}
     rows = frozenset(index.name_org[nid] for key in typed for nid in index.acronyms.get(key, ()))
     return Context(

@@ -21,6 +21,7 @@ from queries.resolver.normalise import (
     content,
     has_cjk,
     looks_like_acronym,
+    shouting,
     tokens,
     unified,
 )
@@ -167,13 +168,38 @@ ROLE_WORDS = frozenset(
 CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide"])
 
 
+# Legal forms written out in words, as lists of concern write Russian and other companies ("Public Joint Stock
+# Company …", "Aktsionernoe Obshchestvo …", "Federal State Unitary Enterprise …"): a run of these words holding
+# one of LEGAL_PHRASE_KEYS is a legal form, not part of the name.
+LEGAL_PHRASE_WORDS = frozenset(
+    ["public", "joint", "stock", "company", "open", "closed", "limited", "liability", "private", "federal",
+     "state", "unitary", "enterprise", "aktsionernoe", "aktsionernoye", "obshchestvo", "publichnoe",
+     "publichnoye", "nepublichnoe", "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "ogranichennoi",
+     "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie"]
+)
+LEGAL_PHRASE_KEYS = frozenset(["stock", "liability", "unitary", "obshchestvo", "predpriyatie"])
+
+
+def legal_phrase(words: list[str]) -> bool:
+    """The words are a legal form written out ("Public Joint Stock Company", "Obshchestvo s Ogranichennoi
+    Otvetstvennostyu")."""
+    named = [w for w in words if w not in STOPWORDS and len(w) > 1]
+    return bool(named) and all(w in LEGAL_PHRASE_WORDS for w in named) and any(w in LEGAL_PHRASE_KEYS for w in named)
+
+
 def _core(toks: list[str]) -> list[str]:
-    """A piece without its country and, at its end, its legal form and corporate words."""
+    """A piece without its country and, at its end, its legal form and corporate words; without a legal form
+    written out before the name."""
     core = _without_country(toks)
     end = len(core)
     while end and (core[end - 1] in LEGAL_FORMS or core[end - 1] in CORPORATE_WORDS):
         end -= 1
-    return core[:end] or core
+    start = 0
+    while start < end and core[start] in LEGAL_PHRASE_WORDS | STOPWORDS:
+        start += 1
+    if start and not legal_phrase(core[:start]):
+        start = 0
+    return core[start:end] or core
 
 
 def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities: bool = True) -> bool:
@@ -215,7 +241,7 @@ def _continues(
             after = after[:i]
             break
     rest = [t for t in after if not _ignorable(index, t, typed_acronyms)]
-    if not rest or rest[0] in UNIT_WORDS:
+    if not rest or rest[0] in UNIT_WORDS or legal_phrase(rest):
         return []
     if all(t in STOPWORDS or to_iso2(t) is not None for t in after):
         return []  # "National Research Council [of Italy]": its country, not more name ("Queens University of
@@ -231,8 +257,8 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
     University", see :func:`_unit_before`) or what comes before is a place, a legal form or an acronym."""
     before = toks[:start]
-    if any(t in ROLE_WORDS for t in before):
-        return []
+    if any(t in ROLE_WORDS for t in before) or legal_phrase(before):
+        return []  # "[Public Joint Stock Company] United Aircraft Corporation"
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms, cities=False)
     ]
@@ -391,10 +417,10 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
     return found
 
 
-def _acronyms(index: ResolverIndex, pnum: int, piece: str, shouting: bool) -> list[Mention]:
+def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool) -> list[Mention]:
     """Acronyms typed in capitals: the whole piece ("BUAA"), or single words of a mixed-case piece."""
     words = [piece] if looks_like_acronym(piece) else []
-    if not words and not shouting:
+    if not words and not capitals:
         words = [w for w in piece.split() if len(w) >= 3 and looks_like_acronym(w)]
     found = []
     for word in words:
@@ -527,8 +553,7 @@ def _short_named(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Menti
 
 def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
     """All mentions in all pieces; fuzzy search only where no exact name covers most of a piece."""
-    letters = [ch for ch in seg.whole if ch.isalpha()]
-    shouting = len(letters) > 12 and all(ch.isupper() for ch in letters if ch.isascii())
+    capitals = shouting(seg.whole)
     mentions: list[Mention] = []
     all_toks = [_piece_tokens(piece) for piece in seg.pieces]
     joined = _joined(index, all_toks)
@@ -550,10 +575,10 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
-            found += _spans(index, pnum, toks, typed, capitals=shouting or piece.isupper())
+            found += _spans(index, pnum, toks, typed, capitals=capitals or piece.isupper())
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in places:
-            found += _acronyms(index, pnum, piece, shouting)
+            found += _acronyms(index, pnum, piece, capitals)
         place = pnum in places or " ".join(toks) in index.cities
         if best_cover < 0.5 and not place:
             expanded = _expanded(index, pnum, toks) or _short_named(index, pnum, toks)

@@ -258,7 +258,7 @@ def state_or_country(seg: Segments, cities: Mapping[str, tuple[str, ...]]) -> se
     for code in seg.state_codes.values():
         if any(code in where and "US" not in where for where in towns):
             countries.add(code)
-            others = {c for i, c in enumerate(seg.pieces) if i in seg.places and i not in seg.state_codes}
-            if not any(country_of(p) == "US" for p in others):
+            other_places = [p for i, p in enumerate(seg.pieces) if i in seg.places and i not in seg.state_codes]
+            if not any(country_of(p) == "US" for p in other_places):
                 countries.discard("US")
     return countries

@@ -32,6 +32,10 @@ def test_the_whole_name_links() -> None:
     index = _index()
     assert [lk.target for lk in links_for(index, _entry("Acme Aerospace Corporation", "US"))] == [PARENT]
     assert [lk.target for lk in links_for(index, _entry("People's Armed Police Force", "CN"))] == [ARMED_POLICE]
+    # a legal form written out in words, before the name or after it
+    for name in ("Public Joint Stock Company Acme Aerospace", "Acme Aerospace Limited Liability Company",
+                 "Otkrytoe Aktsionernoe Obshchestvo Acme Aerospace"):
+        assert [lk.target for lk in links_for(index, _entry(name, "US"))] == [PARENT], name
 
 
 def test_a_unit_of_an_organisation_is_not_linked_as_the_organisation() -> None:
@@ -53,3 +57,21 @@ def test_a_branch_named_beside_its_owner_is_not_linked_as_the_owner() -> None:
         alt_names=("Filial (Acme Aerospace) - Kalyazinskiy Mashinostroitelnyy Zavod",), registry=False, source="x",
     )
     assert links_for(index, branch) == ()
+
+
+def test_a_name_spelt_alike_is_not_linked_as_the_same_name() -> None:
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example5", name="Changchun University of Science and Technology",
+                       countries=("CN",), kinds=("education",)),
+            NameRecord(iri="https://ror.org/0example6", name="Obedinennaya Aviastroitelnaya Korporatsiya",
+                       countries=("RU",), kinds=("company",)),
+        ]
+    )
+    # a misspelling on a list links (US DoD §1286 writes "Changchung")
+    typo = _entry("Changchung University of Science and Technology", "CN")
+    assert [lk.target for lk in links_for(index, typo)] == ["https://ror.org/0example5"]
+    # the United Engine Corporation (OFAC) is not the United Aircraft Corporation: engine-, not aircraft-building
+    other = _entry("Obedinennaya Dvigatelestroitelnaya Korporatsiya OAO", "RU")
+    assert index.resolve(other.name, country="RU").decision == "match"  # the resolver's fuzzy answer
+    assert links_for(index, other) == ()
