@@ -178,6 +178,7 @@ LEGAL_PHRASE_WORDS = frozenset(
      "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie"]
 )
 LEGAL_PHRASE_KEYS = frozenset(["stock", "liability", "unitary", "obshchestvo", "predpriyatie"])
+_LEGAL_OR_FUNCTION = LEGAL_PHRASE_WORDS | STOPWORDS
 
 
 def legal_phrase(words: list[str]) -> bool:
@@ -195,7 +196,7 @@ def _core(toks: list[str]) -> list[str]:
     while end and (core[end - 1] in LEGAL_FORMS or core[end - 1] in CORPORATE_WORDS):
         end -= 1
     start = 0
-    while start < end and core[start] in LEGAL_PHRASE_WORDS | STOPWORDS:
+    while start < end and core[start] in _LEGAL_OR_FUNCTION:
         start += 1
     if start and not legal_phrase(core[:start]):
         start = 0
