@@ -166,6 +166,10 @@ ROLE_WORDS = frozenset(
 # Words a company's name carries beside its legal form ("Honeywell [International] Inc", "Thales [Group]",
 # "Rolls-Royce [Holdings] plc"): the same company.
 CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide"])
+# Legal statuses written after a name that are words elsewhere ("Laboratório Nacional de Energia e Geologia,
+# I.P." (instituto público), "Centro Hospitalar … EPE" (entidade pública empresarial)); "IP Paris" keeps its IP.
+TRAILING_FORMS = frozenset(["ip", "epe"])
+_AFTER_A_NAME = LEGAL_FORMS | CORPORATE_WORDS | TRAILING_FORMS
 
 
 # Legal forms written out in words, as lists of concern write Russian and other companies ("Public Joint Stock
@@ -193,7 +197,7 @@ def _core(toks: list[str]) -> list[str]:
     written out before the name."""
     core = _without_country(toks)
     end = len(core)
-    while end and (core[end - 1] in LEGAL_FORMS or core[end - 1] in CORPORATE_WORDS):
+    while end and core[end - 1] in _AFTER_A_NAME:
         end -= 1
     start = 0
     while start < end and core[start] in _LEGAL_OR_FUNCTION:
@@ -212,7 +216,7 @@ def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities:
         len(tok) < 2
         or not tok.isalpha()
         or tok in LEGAL_FORMS
-        or (cities and tok in CORPORATE_WORDS)
+        or (cities and (tok in CORPORATE_WORDS or tok in TRAILING_FORMS))
         or tok in typed_acronyms
         or (cities and tok in index.cities)
         or to_iso2(tok) is not None

@@ -161,6 +161,8 @@ def test_names_written_without_their_town(full_index: ResolverIndex) -> None:
         ("IVECO S.p.A., TORINO", "Italy", "https://ror.org/00afkkv13"),  # a legal form written with full stops
         ("US Army Research Institute of Environmental Medicine", None, "https://ror.org/00rg6zq05"),  # "U.S."
         ("L.N. Gumilyov Eurasian National University", None, "https://ror.org/0242cby63"),  # "L. N." in ROR
+        ("Laboratorio Nacional de Energia e Geologia I.P.", None, "https://ror.org/00w7v1v77"),  # a public institute
+        ("IP Paris", None, "https://ror.org/042tfbd02"),  # … but "IP" before a name is the name's
     ],
 )
 def test_company_forms_and_initials(full_index: ResolverIndex, text: str, country: str | None, iri: str) -> None:
