@@ -221,7 +221,7 @@ def resolve(
         if code:
             countries.add(code)
     mentions = find_mentions(index, seg)
-    ctx = make_context(index, seg.whole, countries)
+    ctx = make_context(index, seg.whole, countries, mentions)
     named = [
         {index.name_org[nid] for nid in m.name_ids} if m.method != "acronym" else set() for m in mentions
     ]

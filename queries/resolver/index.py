@@ -45,10 +45,9 @@ log = logging.getLogger(__name__)
 # without their town ("short") are indexed; 6: name keys fold initials ("U.S." as "US") and drop more legal
 # forms ("Oyj", "SE"). Formats 3 to 5 still load, with a warning to rebuild.
 FORMAT_VERSION = 6
+_BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
-    3: "to decide between namesakes, to find names written without their town, and to read initials",
-    4: "to decide between namesakes, to find names written without their town, and to read initials",
-    5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'",
+    3: _BEFORE_5, 4: _BEFORE_5, 5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'"
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many

@@ -7,12 +7,11 @@ organisation also named, how much of its piece the name covers, and status (with
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Feature
-from queries.resolver.normalise import acronym_key, fold, looks_like_acronym, shouting
+from queries.resolver.normalise import fold
 from queries.resolver.search import Mention
 
 BASE = {
@@ -89,17 +88,13 @@ class Context:
         return {g for g in grams if g in self.known_cities}
 
 
-def make_context(index: ResolverIndex, whole: str, countries: set[str]) -> Context:
-    words = [] if shouting(whole) else _WORDS.findall(whole)
-    typed = {acronym_key(w) for w in words if len(w) >= 3 and looks_like_acronym(w)}
-    rows = frozenset(index.name_org[nid] for key in typed for nid in index.acronyms.get(key, ()))
+def make_context(index: ResolverIndex, whole: str, countries: set[str], mentions: list[Mention]) -> Context:
+    """The input's context; the organisations whose acronym it types come from its acronym mentions."""
+    rows = frozenset(index.name_org[nid] for m in mentions if m.method == "acronym" for nid in m.name_ids)
     return Context(
         countries=with_territories(countries), folded=f" {fold(whole)} ", known_cities=index.cities,
         acronym_rows=rows,
     )
-
-
-_WORDS = re.compile(r"[^\s,;:()\[\]/]+")
 
 
 @dataclass

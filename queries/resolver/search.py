@@ -216,7 +216,7 @@ def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities:
         len(tok) < 2
         or not tok.isalpha()
         or tok in LEGAL_FORMS
-        or (cities and (tok in CORPORATE_WORDS or tok in TRAILING_FORMS))
+        or (cities and tok in _AFTER_A_NAME)
         or tok in typed_acronyms
         or (cities and tok in index.cities)
         or to_iso2(tok) is not None

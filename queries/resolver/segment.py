@@ -255,10 +255,10 @@ def state_or_country(seg: Segments, cities: Mapping[str, tuple[str, ...]]) -> se
         return countries
     named = [fold(p) for i, p in enumerate(seg.pieces) if i not in seg.places]
     towns = [cities[t] for t in named if t in cities]
-    for code in seg.state_codes.values():
-        if any(code in where and "US" not in where for where in towns):
-            countries.add(code)
-            other_places = [p for i, p in enumerate(seg.pieces) if i in seg.places and i not in seg.state_codes]
-            if not any(country_of(p) == "US" for p in other_places):
-                countries.discard("US")
-    return countries
+    abroad = {code for code in seg.state_codes.values() if any(code in w and "US" not in w for w in towns)}
+    if not abroad:
+        return countries
+    others = (p for i, p in enumerate(seg.pieces) if i in seg.places and i not in seg.state_codes)
+    if not any(country_of(p) == "US" for p in others):  # "…, USA" named as well keeps the US
+        countries.discard("US")
+    return countries | abroad
