@@ -43,11 +43,15 @@ log = logging.getLogger(__name__)
 
 # 4: name_org and the cjk and acronym posting lists are int arrays; 5: organisations carry ``links`` and names
 # without their town ("short") are indexed; 6: name keys fold initials ("U.S." as "US") and drop more legal
-# forms ("Oyj", "SE"). Formats 3 to 5 still load, with a warning to rebuild.
-FORMAT_VERSION = 6
+# forms ("Oyj", "SE"); 7: a name without its town is kept beside its own units' names ("Washington
+# University [Physicians]"). Formats 3 to 6 still load, with a warning to rebuild.
+FORMAT_VERSION = 7
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
-    3: _BEFORE_5, 4: _BEFORE_5, 5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'"
+    3: _BEFORE_5,
+    4: _BEFORE_5,
+    5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'",
+    6: "to find a name written without its town where its own units' names extend it ('Washington University')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -291,26 +295,45 @@ class ResolverIndex:
         organisation's name is, begins with or begins it: "University of Maryland" begins the names of
         College Park, Baltimore and more, "Azienda Sanitaria Locale" those of every local health authority,
         "Faculty of Sciences" is made of descriptors, "German Center for Neurodegenerative Diseases (DZNE)"
-        (Dresden) only adds an acronym to the centre's own name; those look-ups are dropped."""
+        (Dresden) only adds an acronym to the centre's own name; those look-ups are dropped. The organisation's
+        own units do not count as others."""
+
         def named(key: str) -> set[int]:  # the organisations called so, not only by a short name
             return {self.name_org[nid] for nid in self.exact.get(key, ()) if self.name_type[nid] != "short"}
+
+        def rivals(other: str, units: set[int], own_names: list[str]) -> set[int]:
+            return {
+                row
+                for row in named(other) - units
+                if not any(k in f" {name_key(self.orgs[row].name)} " for k in own_names)
+            }
 
         if "short" not in self.name_type:
             return
         keys = sorted(k for k, ids in self.exact.items() if any(self.name_type[nid] != "short" for nid in ids))
+        with_short = {self.name_org[nid] for nid, kind in enumerate(self.name_type) if kind == "short"}
+        full: dict[int, list[str]] = defaultdict(list)  # their names as registered, for their own units' names
+        for nid, row in enumerate(self.name_org):
+            if row in with_short and self.name_type[nid] != "short":
+                full[row].append(f" {self.name_key[nid]} ")
         for key, ids in list(self.exact.items()):
             shorts = [nid for nid in ids if self.name_type[nid] == "short"]
             if not shorts:
                 continue
             owners = {self.name_org[nid] for nid in ids}
+            # Its own units do not make it ambiguous: "Washington University [Physicians]" (a child),
+            # "Washington University in St. Louis [School of Medicine]", "Musculoskeletal Research Center,
+            # Washington University in St. Louis" (units that carry its whole name).
+            units = {c for row in owners for c in self.orgs[row].children}
+            own_names = [k for row in owners for k in full.get(row, ())]
             words = key.split()
             if all(w in self.generic for w in words):
                 owners.add(-1)
             for n in range(1, len(words)):  # another organisation's name that this one only extends
-                owners |= named(" ".join(words[:n]))
+                owners |= rivals(" ".join(words[:n]), units, own_names)
             i = bisect.bisect_left(keys, key)
             while len(owners) < 2 and i < len(keys) and (keys[i] == key or keys[i].startswith(key + " ")):
-                owners |= named(keys[i])
+                owners |= rivals(keys[i], units, own_names)
                 i += 1
             if len(owners) > 1:
                 kept = [nid for nid in ids if self.name_type[nid] != "short"]

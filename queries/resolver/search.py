@@ -313,6 +313,17 @@ def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int
     return "exact-name", None
 
 
+def _opens_in_order(index: ResolverIndex, words: list[str]) -> bool:
+    """The words open with a name as written before one of its units ("[Washington University] School of
+    Medicine"): read so, not as another name's words reordered ("University of Washington School of
+    Medicine")."""
+    return any(
+        words[n] in SUBUNIT_WORDS and not index.is_generic(key) and key in index.exact
+        for n in range(len(words) - 1, 1, -1)
+        if (key := " ".join(words[:n]))
+    )
+
+
 def _spans(
     index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set[str], capitals: bool = False
 ) -> list[Mention]:
@@ -333,7 +344,7 @@ def _spans(
             key = " ".join(key_toks)
             whole = len(key_toks) >= n_content
             method, ids = _lookup(index, key, len(key_toks) if whole else 1)
-            if not ids:
+            if not ids or (method == "reordered-name" and _opens_in_order(index, key_toks)):
                 continue
             generic = (
                 index.is_generic(key)

@@ -196,3 +196,14 @@ def test_words_around_names_session_4(full_index: ResolverIndex) -> None:
     ]
     text = "Indian Institute of Tropical Meteorology (IITM) Pune  411008 IN https://www.tropmet.res.in"
     assert _matches(full_index, text) == ["https://ror.org/03jf2m686"]
+
+
+def test_a_name_without_its_town_beside_its_own_units(full_index: ResolverIndex) -> None:
+    # "Washington University [in St. Louis]": its own units extend the name; "University of Washington"
+    # is only its words reordered
+    washu = "https://ror.org/01yc7t268"
+    assert _matches(full_index, "Department of Medicine, Washington University School of Medicine") == [washu]
+    assert _matches(full_index, "Department of Biology, Washington University") == [washu]
+    assert _matches(full_index, "Department of Neurology, Ludwig-Maximilians University") == [
+        "https://ror.org/05591te55"
+    ]

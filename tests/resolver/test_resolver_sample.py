@@ -200,6 +200,33 @@ def test_a_name_written_without_its_town() -> None:
     assert _match(index, "Philipps Universität, Westham") == []  # … and there too another town says no
 
 
+def test_a_name_without_its_town_is_not_made_ambiguous_by_its_own_units() -> None:
+    """Shaped like the registry's Washington University in St. Louis: a child and two units whose names
+    extend the university's do not make "Riverbend University" ambiguous; "University of Riverbend" is
+    another organisation, met only by reordering the words."""
+    uni = "https://ror.org/0example1"
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri=uni, name="Riverbend University in Easton", countries=("US",), cities=("Easton",)),
+            NameRecord(iri="https://ror.org/0example2", name="Riverbend University Physicians", countries=("US",),
+                       parents=(uni,)),
+            NameRecord(iri="https://ror.org/0example3", name="Riverbend University in Easton School of Medicine",
+                       countries=("US",)),
+            NameRecord(iri="https://ror.org/0example4", name="Sports Center, Riverbend University in Easton",
+                       alt_names=("Riverbend University Sports Center",), countries=("US",)),
+            NameRecord(iri="https://ror.org/0example5", name="University of Riverbend School of Medicine",
+                       countries=("US",)),
+            NameRecord(iri="https://ror.org/0example7", name="Lakeshore University in Westport", countries=("US",),
+                       cities=("Westport",)),
+            NameRecord(iri="https://ror.org/0example8", name="Lakeshore University Hospital", countries=("US",)),
+        ]
+    )
+    # the name as written before one of its schools, not another name's words reordered
+    assert _match(index, "Department of Medicine, Riverbend University School of Medicine") == [uni]
+    # an organisation that is not its unit still makes the short name ambiguous
+    assert _match(index, "Lakeshore University") == []
+
+
 def test_an_index_of_an_older_format_loads_with_a_warning_and_an_unknown_one_does_not(
     sample_index: ResolverIndex, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -207,7 +234,7 @@ def test_an_index_of_an_older_format_loads_with_a_warning_and_an_unknown_one_doe
     path = tmp_path / "resolver.pkl"
     with path.open("rb") as handle:
         _, state = pickle.load(handle)  # noqa: S301 - the file the test just wrote
-    for version, loads in ((5, True), (99, False)):
+    for version, loads in ((6, True), (99, False)):
         with path.open("wb") as handle:
             pickle.dump((version, state), handle)
         caplog.clear()
