@@ -97,8 +97,8 @@ BRANCH_WORDS = frozenset(["filial", "branch", "zavod", "plant", "factory", "work
 
 
 # Features by which the resolver says its match is only part of what the text names ("Lockheed Martin [Missiles
-# and Fire Control]", "[Logistics University of the] People's Armed Police").
-_PART_OF_TEXT = ("continued_by", "unit_named_before")
+# and Fire Control]", "[Logistics University of the] People's Armed Police", "Baykar [Research Institute]").
+_PART_OF_TEXT = ("continued_by", "unit_named_before", "unit_named_after")
 
 
 WORD_CHECKED = 5  # letters from which a word of a fuzzily matched name must have its counterpart

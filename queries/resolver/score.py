@@ -199,6 +199,8 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
             score -= CONTINUED_PENALTY
         if mention.unit_before:
             feats["unit_named_before"] = "yes"
+        if mention.unit_after:
+            feats["unit_named_after"] = " ".join(mention.unit_after[:4])
         if _different(index, mention):
             feats["longer_name"] = "yes"
         if ctx.countries:

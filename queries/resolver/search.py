@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rapidfuzz import fuzz
 
@@ -54,6 +55,7 @@ class Mention:
     linked: bool = False  # the words after it are joined by a function word ("Nanjing University [of Posts …]")
     leading: list[str] = field(default_factory=list)  # content words before it that may be part of a name
     unit_before: bool = False  # the words before it name a unit of it ("Logistics University of [the PAP]")
+    unit_after: list[str] = field(default_factory=list)  # a company's unit it opens ("DENSO [IT Laboratory]")
 
 
 def opens_unit(piece: str) -> bool:
@@ -303,6 +305,30 @@ def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int)
     )
 
 
+# Words that name a company's unit after its one-word name ("Samsung [Research America]", "Pfizer [Global
+# R&D]", "iXblue [Navigation System Division]"), and words that make what follows an organisation of its own.
+_COMPANY_UNITS = UNIT_WORDS | {"research", "rd", "labs"}
+_OWN_NOT_UNIT = frozenset(["hospital", "university", "foundation", "museum", "trust", "bank", "school", "college"])
+
+
+def _company_unit(index: ResolverIndex, toks: list[str], start: int, end: int, ids: list[int]) -> list[str]:
+    """The words after a company's one-word name that opens its piece, when they name a unit of it: the
+    company, decided as a name with a unit named after it; none otherwise (one word inside a longer piece
+    is no mention: "Engineering", "Ford [Foundation]")."""
+    word = toks[start]
+    if start or len(word) < 3 or word in index.generic or word in index.cities or to_iso2(word) is not None:
+        return []
+    if not all("company" in index.orgs[index.name_org[nid]].kinds for nid in ids):
+        return []
+    if end < len(toks) and toks[end] in STOPWORDS:
+        return []  # "Epigenomics [and Mechanisms Branch]": one longer name
+    rest = content(toks[end:])
+    joined = set(rest) | {a + b for a, b in pairwise(rest)}  # "R&D" is "r", "d"
+    if not joined & _COMPANY_UNITS or set(rest) & _OWN_NOT_UNIT:
+        return []
+    return rest
+
+
 def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int] | None]:
     english = unified(key)
     ids = _get(index.exact, key, english)
@@ -351,7 +377,10 @@ def _spans(
                 if method == "exact-name"
                 else all(index.is_generic(index.name_key[nid]) for nid in ids)
             )
-            if not whole and (len(key_toks) == 1 or (generic and not _opens_its_unit(index, toks, start, end))):
+            unit_after = _company_unit(index, toks, start, end, ids) if len(key_toks) == 1 and not whole else []
+            if not whole and not unit_after and (
+                len(key_toks) == 1 or (generic and not _opens_its_unit(index, toks, start, end))
+            ):
                 continue
             for i in range(start, end):
                 taken[i] = True
@@ -367,10 +396,11 @@ def _spans(
                     key,
                     len(key_toks) / n_content,
                     generic=generic,
-                    trailing=_continues(index, toks, end, typed_acronyms, acronym_ends=not capitals),
+                    trailing=[] if unit_after else _continues(index, toks, end, typed_acronyms, not capitals),
                     linked=end < len(toks) and toks[end] in STOPWORDS,
                     leading=[] if unit_before else _precedes(index, toks, start, typed_acronyms),
                     unit_before=unit_before,
+                    unit_after=unit_after,
                 )
             )
     return found

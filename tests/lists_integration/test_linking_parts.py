@@ -9,6 +9,7 @@ from queries.resolver import NameRecord, ResolverIndex
 
 PARENT = "https://ror.org/0example0"
 ARMED_POLICE = "https://ror.org/0example9"
+BRAND = "https://ror.org/0example8"
 
 
 def _index() -> ResolverIndex:
@@ -19,6 +20,8 @@ def _index() -> ResolverIndex:
                        kinds=("company",), parents=(PARENT,)),
             NameRecord(iri=ARMED_POLICE, name="People's Armed Police Force", countries=("CN",),
                        kinds=("government",)),
+            NameRecord(iri=BRAND, name="Zentrix (Turkey)", alt_names=("Zentrix",), countries=("TR",),
+                       kinds=("company",)),
         ]
     )
 
@@ -75,3 +78,18 @@ def test_a_name_spelt_alike_is_not_linked_as_the_same_name() -> None:
     other = _entry("Obedinennaya Dvigatelestroitelnaya Korporatsiya OAO", "RU")
     assert index.resolve(other.name, country="RU").decision == "match"  # the resolver's fuzzy answer
     assert links_for(index, other) == ()
+
+
+def test_a_unit_named_after_a_companys_one_word_name() -> None:
+    """The resolver answers the company for its laboratory ("DENSO IT Laboratory"); the list entry of the
+    laboratory is not the company."""
+    index = _index()
+    lab = _entry("Zentrix Unmanned Systems Research Institute", "TR")
+    res = index.resolve(lab.name)
+    assert [m.iri for m in res.matches] == [BRAND]
+    assert res.matches[0].features["unit_named_after"] == "unmanned systems research institute"
+    assert links_for(index, lab) == ()
+    assert [lk.target for lk in links_for(index, _entry("Zentrix", "TR"))] == [BRAND]
+    # one longer name ("Epigenomics and Mechanisms Branch"), or an organisation of its own, is not the company
+    assert index.resolve("Zentrix and Mechanisms Branch").matches == []
+    assert index.resolve("Zentrix Research Hospital").matches == []
