@@ -38,15 +38,15 @@ def _supported(s: Scored) -> bool:
 def _generic_ok(top: Scored, words: int, owners: int) -> bool:
     """A generic name ("Institute of Physics") matches only with its parent, or its city and country,
     named; a longer one ("Council for Scientific and Industrial Research") also with its country or city
-    named, or when it
-    is one organisation's official name, owned by no other, and the whole of its piece."""
+    named, or when it is one organisation's official name as written, owned by no other, and the whole of its
+    piece."""
     if "hierarchy" in top.features:
         return True
     if words <= GENERIC_SHORT:  # "Institut Pasteur, Paris, France": both its city and country named
         return top.features.get("country") == "agree" and "city" in top.features
     if top.features.get("country") == "agree" or "city" in top.features:
         return True
-    return owners == 1 and _official(top) and top.mention.coverage == 1.0 and "country" not in top.features
+    return owners == 1 and _as_written(top) and top.mention.coverage == 1.0 and "country" not in top.features
 
 
 def _pick(
@@ -78,7 +78,9 @@ def _pick(
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
     # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an organisation's
     # official name names the institution, decided among namesakes as any name is
-    institution = unit_context and _official(top) and mention.coverage == 1.0 and mention.piece not in unit_pieces
+    institution = (
+        unit_context and _as_written(top) and mention.coverage == 1.0 and mention.piece not in unit_pieces
+    )
     if mention.generic and not institution and not _generic_ok(top, len(mention.span.split()), len(ranked)):
         return None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
@@ -89,6 +91,12 @@ def _pick(
 
 def _official(s: Scored) -> bool:
     return s.features.get("name_type") in ("name", "label")
+
+
+def _as_written(s: Scored) -> bool:
+    """An official name, written as registered: descriptors in another order or spelling may name another
+    organisation ("Universidad Tecnológica Nacional" is not the "Universidad Nacional Tecnológica")."""
+    return _official(s) and s.mention.method == "exact-name"
 
 
 def _translated(s: Scored) -> bool:

@@ -339,6 +339,13 @@ def _lookup(index: ResolverIndex, key: str, n_words: int) -> tuple[str, list[int
     return "exact-name", None
 
 
+def _descriptors(index: ResolverIndex, words: list[str]) -> bool:
+    """Words that are all descriptors, met in another order or spelling than a name's: only the place named
+    decides which organisation they name ("Universidad Tecnológica Nacional" is not the Dominican "Universidad
+    Nacional Tecnológica"; "National Dance Academy, Rome" is the Accademia Nazionale di Danza)."""
+    return all(t in index.generic for t in words)
+
+
 def _opens_in_order(index: ResolverIndex, words: list[str]) -> bool:
     """The words open with a name as written before one of its units ("[Washington University] School of
     Medicine"): read so, not as another name's words reordered ("University of Washington School of
@@ -375,7 +382,7 @@ def _spans(
             generic = (
                 index.is_generic(key)
                 if method == "exact-name"
-                else all(index.is_generic(index.name_key[nid]) for nid in ids)
+                else all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, key_toks)
             )
             unit_after = _company_unit(index, toks, start, end, ids) if len(key_toks) == 1 and not whole else []
             if not whole and not unit_after and (
@@ -538,7 +545,7 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     best.sort(reverse=True)
     top = best[0][0]
     ids = [nid for sim, nid in best if sim >= top - 0.05]
-    generic = all(index.is_generic(index.name_key[nid]) for nid in ids)
+    generic = all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, words)
     return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
 
 

@@ -215,3 +215,12 @@ def test_a_unit_named_after_a_companys_one_word_name(full_index: ResolverIndex) 
     assert res.matches[0].features["unit_named_after"] == "it laboratory"
     assert _matches(full_index, "Pfizer Global R&D") == ["https://ror.org/01xdqrp08"]  # the parent of its namesakes
     assert _matches(full_index, "Epigenomics and Mechanisms Branch") == []
+
+
+def test_descriptors_in_another_order_need_their_place(full_index: ResolverIndex) -> None:
+    # Argentina's Universidad Tecnológica Nacional is not the Dominican Universidad Nacional Tecnológica …
+    assert _matches(full_index, "Universidad Tecnológica Nacional") == []
+    assert _matches(full_index, "Universidad Tecnológica Nacional—Facultad Regional Tucumán") == []
+    assert _matches(full_index, "Universidad Nacional Tecnológica") == ["https://ror.org/03rmkkx43"]  # as written
+    # … while the place named decides ("National Academy of Dance", in Rome)
+    assert _matches(full_index, "National Dance Academy, Rome") == ["https://ror.org/018g0vw88"]
