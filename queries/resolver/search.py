@@ -20,6 +20,7 @@ from queries.resolver.normalise import (
     bag_key,
     cjk_key,
     content,
+    fold,
     has_cjk,
     looks_like_acronym,
     shouting,
@@ -506,6 +507,19 @@ def _place_or_form(index: ResolverIndex, tok: str) -> bool:
     return tok in index.cities or tok in LEGAL_FORMS or to_iso2(tok) is not None
 
 
+def _names_more(index: ResolverIndex, words: list[str], nid: int) -> bool:
+    """The name holds every word of the text and goes on after them with a word of its own, written as a
+    word, not an acronym: another organisation ("Universidade Federal de Mato Grosso [do Sul]"), not the text
+    misspelt."""
+    theirs = index.name_key[nid].split()
+    if set(words) - set(theirs):
+        return False
+    last = max(theirs.index(w) for w in words)
+    written = {fold(w): w for w in index.name_text[nid].split()}
+    extra = [w for w in theirs[last + 1 :] if w not in index.generic and w not in STOPWORDS]
+    return any(not written.get(w, w.upper()).isupper() for w in extra)
+
+
 def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     """Names sharing rare words with the piece, kept when rapidfuzz finds them similar enough."""
     words = content(toks)
@@ -538,7 +552,7 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     for nid in pool:
         other = index.name_key[nid]
         sim = max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other)) / 100.0
-        if sim >= FUZZY_FLOOR:
+        if sim >= FUZZY_FLOOR and not _names_more(index, words, nid):
             best.append((sim, nid))
     if not best:
         return []

@@ -224,3 +224,10 @@ def test_descriptors_in_another_order_need_their_place(full_index: ResolverIndex
     assert _matches(full_index, "Universidad Nacional Tecnológica") == ["https://ror.org/03rmkkx43"]  # as written
     # … while the place named decides ("National Academy of Dance", in Rome)
     assert _matches(full_index, "National Dance Academy, Rome") == ["https://ror.org/018g0vw88"]
+
+
+def test_a_name_that_goes_on_with_a_word_of_its_own_is_another(full_index: ResolverIndex) -> None:
+    # the registry copy lacks the Universidade Federal de Mato Grosso: its neighbour "… do Sul" is not it
+    assert _matches(full_index, "Universidade Federal de Mato Grosso") == []
+    assert _matches(full_index, "Universidade Federal de Mato Grosso do Sul") == ["https://ror.org/0366d2847"]
+    assert _matches(full_index, "Universidade Federal do Mato Groso do Sul") == ["https://ror.org/0366d2847"]  # typos
