@@ -313,11 +313,16 @@ _OWN_NOT_UNIT = frozenset(["hospital", "university", "foundation", "museum", "tr
 
 
 def _company_unit(index: ResolverIndex, toks: list[str], start: int, end: int, ids: list[int]) -> list[str]:
-    """The words after a company's one-word name that opens its piece, when they name a unit of it: the
-    company, decided as a name with a unit named after it; none otherwise (one word inside a longer piece
-    is no mention: "Engineering", "Ford [Foundation]")."""
+    """The words after a company's name that opens its piece, when they name a unit of it ("China
+    Shipbuilding Industry Corporation [722nd Research Institute]"): the company, decided as a name with a unit
+    named after it; none otherwise. A one-word name must be a proper name (one word inside a longer piece is
+    no mention: "Engineering", "Ford [Foundation]")."""
     word = toks[start]
-    if start or len(word) < 3 or word in index.generic or word in index.cities or to_iso2(word) is not None:
+    if start or end == len(toks):
+        return []
+    if end - start == 1 and (
+        len(word) < 3 or word in index.generic or word in index.cities or to_iso2(word) is not None
+    ):
         return []
     if not all("company" in index.orgs[index.name_org[nid]].kinds for nid in ids):
         return []
@@ -385,7 +390,7 @@ def _spans(
                 if method == "exact-name"
                 else all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, key_toks)
             )
-            unit_after = _company_unit(index, toks, start, end, ids) if len(key_toks) == 1 and not whole else []
+            unit_after = _company_unit(index, toks, start, end, ids) if not whole else []
             if not whole and not unit_after and (
                 len(key_toks) == 1 or (generic and not _opens_its_unit(index, toks, start, end))
             ):

@@ -80,10 +80,15 @@ def test_a_name_spelt_alike_is_not_linked_as_the_same_name() -> None:
     assert links_for(index, other) == ()
 
 
-def test_a_unit_named_after_a_companys_one_word_name() -> None:
-    """The resolver answers the company for its laboratory ("DENSO IT Laboratory"); the list entry of the
-    laboratory is not the company."""
+def test_a_unit_named_after_a_companys_name() -> None:
+    """The resolver answers the company for its laboratory ("DENSO IT Laboratory", "China Shipbuilding
+    Industry Corporation 722nd Research Institute"); the list entry of the laboratory is not the company."""
     index = _index()
+    institute = _entry("Acme Aerospace 722nd Research Institute", "US")
+    res = index.resolve(institute.name)
+    assert [m.iri for m in res.matches] == [PARENT]
+    assert res.matches[0].features["unit_named_after"] == "research institute"
+    assert links_for(index, institute) == ()
     lab = _entry("Zentrix Unmanned Systems Research Institute", "TR")
     res = index.resolve(lab.name)
     assert [m.iri for m in res.matches] == [BRAND]

@@ -209,12 +209,15 @@ def test_a_name_without_its_town_beside_its_own_units(full_index: ResolverIndex)
     ]
 
 
-def test_a_unit_named_after_a_companys_one_word_name(full_index: ResolverIndex) -> None:
+def test_a_unit_named_after_a_companys_name(full_index: ResolverIndex) -> None:
     res = full_index.resolve("DENSO IT Laboratory")
     assert [m.iri for m in res.matches] == ["https://ror.org/04hkpfa76"]
     assert res.matches[0].features["unit_named_after"] == "it laboratory"
     assert _matches(full_index, "Pfizer Global R&D") == ["https://ror.org/01xdqrp08"]  # the parent of its namesakes
     assert _matches(full_index, "Epigenomics and Mechanisms Branch") == []
+    # a longer company name before a numbered institute of it
+    text = "China Shipbuilding Industry Corporation 722nd Research Institute"
+    assert _matches(full_index, text) == ["https://ror.org/0410k9915"]
 
 
 def test_descriptors_in_another_order_need_their_place(full_index: ResolverIndex) -> None:
