@@ -50,7 +50,8 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
 
 
 def _pick(
-    index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int]
+    index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int],
+    abbreviations: frozenset[int] = frozenset(),
 ) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
@@ -70,6 +71,8 @@ def _pick(
             return top, "acronym+context"
         if len(ranked) == 1 and single_piece and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN:
             return top, "acronym"
+        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces | abbreviations:
+            return top, "acronym+unit"  # "Department of Brain Sciences, DGIST": the unit's institution
         supported = [s for s in ranked if _supported(s)]
         if len(supported) == 1:
             return supported[0], "acronym+context"
@@ -87,6 +90,13 @@ def _pick(
     if close:
         return _break_tie(index, top, close)
     return top, mention.method
+
+
+def _abbreviates(piece: str, before: str) -> bool:
+    """The piece is the initials of the piece before it ("Centro Nacional de Investigaciones Cardiovasculares
+    (CNIC)"): that name's acronym, not another organisation's."""
+    letters = iter(w[0] for w in before.upper().split())
+    return len(piece) >= 2 and piece.isalpha() and piece.isupper() and all(ch in letters for ch in piece)
 
 
 def _official(s: Scored) -> bool:
@@ -242,7 +252,12 @@ def resolve(
 
     matches: dict[int, Candidate] = {}
     units = {i for i, piece in enumerate(seg.pieces) if opens_unit(piece)}
-    picks = [p for p in (_pick(index, ranked, len(seg.pieces) == 1, units) for ranked in ranked_lists) if p is not None]
+    abbreviations = frozenset(i for i in range(1, len(seg.pieces)) if _abbreviates(seg.pieces[i], seg.pieces[i - 1]))
+    picks = [
+        p
+        for p in (_pick(index, ranked, len(seg.pieces) == 1, units, abbreviations) for ranked in ranked_lists)
+        if p is not None
+    ]
     for picked in _placed_acronyms(seg, mentions, picks):
         chosen, method = picked
         chosen = _successor(index, chosen)

@@ -234,3 +234,11 @@ def test_a_name_that_goes_on_with_a_word_of_its_own_is_another(full_index: Resol
     assert _matches(full_index, "Universidade Federal de Mato Grosso") == []
     assert _matches(full_index, "Universidade Federal de Mato Grosso do Sul") == ["https://ror.org/0366d2847"]
     assert _matches(full_index, "Universidade Federal do Mato Groso do Sul") == ["https://ror.org/0366d2847"]  # typos
+
+
+def test_an_acronym_after_a_unit_names_its_institution(full_index: ResolverIndex) -> None:
+    res = full_index.resolve("Department of Brain Sciences, DGIST")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/03frjya69", "acronym+unit")]
+    # the initials of the name before it are that name's, not another organisation's acronym
+    text = "Immunobiology Laboratory, Centro Nacional de Investigaciones Cardiovasculares (CNIC)"
+    assert "https://ror.org/005jys510" not in _matches(full_index, text)
