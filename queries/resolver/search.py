@@ -310,6 +310,9 @@ def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int)
 # R&D]", "iXblue [Navigation System Division]"), and words that make what follows an organisation of its own.
 _COMPANY_UNITS = UNIT_WORDS | {"research", "rd", "labs"}
 _OWN_NOT_UNIT = frozenset(["hospital", "university", "foundation", "museum", "trust", "bank", "school", "college"])
+# Words that end the name of a unit any organisation may have, after its name
+_NAMED_UNITS = frozenset(["institute", "center", "centre", "laboratory", "unit", "program", "initiative"])
+_CARE = frozenset(["medical", "clinic", "clinical", "health", "healthcare", "care", "cancer"])
 
 
 def _company_unit(index: ResolverIndex, toks: list[str], start: int, end: int, ids: list[int]) -> list[str]:
@@ -324,11 +327,14 @@ def _company_unit(index: ResolverIndex, toks: list[str], start: int, end: int, i
         len(word) < 3 or word in index.generic or word in index.cities or to_iso2(word) is not None
     ):
         return []
-    if not all("company" in index.orgs[index.name_org[nid]].kinds for nid in ids):
-        return []
+    company = all("company" in index.orgs[index.name_org[nid]].kinds for nid in ids)
     if end < len(toks) and toks[end] in STOPWORDS:
         return []  # "Epigenomics [and Mechanisms Branch]": one longer name
     rest = content(toks[end:])
+    if not company:  # "University of Chicago [Neuroscience Institute]", "Vilnius University [Life Sciences Center]"
+        if end - start == 1 or rest[-1] not in _NAMED_UNITS or set(rest) & (_OWN_NOT_UNIT | _CARE):
+            return []
+        return rest
     joined = set(rest) | {a + b for a, b in pairwise(rest)}  # "R&D" is "r", "d"
     if not joined & _COMPANY_UNITS or set(rest) & _OWN_NOT_UNIT:
         return []

@@ -242,3 +242,14 @@ def test_an_acronym_after_a_unit_names_its_institution(full_index: ResolverIndex
     # the initials of the name before it are that name's, not another organisation's acronym
     text = "Immunobiology Laboratory, Centro Nacional de Investigaciones Cardiovasculares (CNIC)"
     assert "https://ror.org/005jys510" not in _matches(full_index, text)
+
+
+def test_a_unit_named_after_its_organisation(full_index: ResolverIndex) -> None:
+    res = full_index.resolve("University of Chicago Neuroscience Institute")
+    assert [m.iri for m in res.matches] == ["https://ror.org/024mw5h28"]
+    assert res.matches[0].features["unit_named_after"] == "neuroscience institute"
+    assert _matches(full_index, "Institute of Biosciences, Vilnius University Life Sciences Center") == [
+        "https://ror.org/03nadee84"
+    ]
+    # a hospital or a medical centre named after a university is an organisation of its own
+    assert _matches(full_index, "Department of Psychiatry, University of Leipzig Medical Centre") == []
