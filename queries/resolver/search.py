@@ -267,6 +267,9 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     before = toks[:start]
     if any(t in ROLE_WORDS for t in before) or legal_phrase(before):
         return []  # "[Public Joint Stock Company] United Aircraft Corporation"
+    joins = [i for i, t in enumerate(before) if t in ("and", "at")]
+    if joins and joins[-1] > 0 and unified(before[joins[-1] - 1]) in _OPENERS:
+        before = before[joins[-1] + 1 :]  # "[Oslo University Hospital and] University of Oslo": two organisations
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms, cities=False)
     ]

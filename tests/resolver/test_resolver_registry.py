@@ -253,3 +253,10 @@ def test_a_unit_named_after_its_organisation(full_index: ResolverIndex) -> None:
     ]
     # a hospital or a medical centre named after a university is an organisation of its own
     assert _matches(full_index, "Department of Psychiatry, University of Leipzig Medical Centre") == []
+
+
+def test_a_name_after_and_is_one_of_two(full_index: ResolverIndex) -> None:
+    # "[Helsinki University Hospital and] University of Helsinki": what comes before "and" ends as
+    # organisations' names end, so it is another organisation, not more of this name
+    text = "Department of Plastic Surgery, Helsinki University Hospital and University of Helsinki"
+    assert _matches(full_index, text) == ["https://ror.org/040af2s02"]
