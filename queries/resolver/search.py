@@ -523,14 +523,14 @@ def _place_or_form(index: ResolverIndex, tok: str) -> bool:
 
 def _names_more(index: ResolverIndex, words: list[str], nid: int) -> bool:
     """The name holds every word of the text and goes on after them with a word of its own, written as a
-    word, not an acronym: another organisation ("Universidade Federal de Mato Grosso [do Sul]"), not the text
-    misspelt."""
+    word, not an acronym, nor its town: another organisation ("Universidade Federal de Mato Grosso [do Sul]"),
+    not the text misspelt ("Leibniz University [Hannover]" is still a candidate)."""
     theirs = index.name_key[nid].split()
     if set(words) - set(theirs):
         return False
     last = max(theirs.index(w) for w in words)
     written = {fold(w): w for w in index.name_text[nid].split()}
-    extra = [w for w in theirs[last + 1 :] if w not in index.generic and w not in STOPWORDS]
+    extra = [w for w in theirs[last + 1 :] if w not in index.generic and w not in STOPWORDS and w not in index.cities]
     return any(not written.get(w, w.upper()).isupper() for w in extra)
 
 
