@@ -44,14 +44,16 @@ log = logging.getLogger(__name__)
 # 4: name_org and the cjk and acronym posting lists are int arrays; 5: organisations carry ``links`` and names
 # without their town ("short") are indexed; 6: name keys fold initials ("U.S." as "US") and drop more legal
 # forms ("Oyj", "SE"); 7: a name without its town is kept beside its own units' names ("Washington
-# University [Physicians]"). Formats 3 to 6 still load, with a warning to rebuild.
+# University [Physicians]"), and names are also indexed without their "and …" tail ("Wageningen University
+# [& Research]"). Formats 3 to 6 still load, with a warning to rebuild.
 FORMAT_VERSION = 7
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
     4: _BEFORE_5,
     5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'",
-    6: "to find a name written without its town where its own units' names extend it ('Washington University')",
+    6: "to find names written without their town beside their units' names ('Washington University') or without "
+    "their 'and' tail ('Wageningen University')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -150,6 +152,20 @@ def _without_place(text: str, cities: dict[str, tuple[str, ...]], town_ends: fro
     return None
 
 
+_TAIL = re.compile(r"\s+(?:and|&)\s+[^\W\d_]+$", re.IGNORECASE)
+
+
+def _without_tail(text: str) -> str | None:
+    """A name without the one word it ends in after "and" or "&", as it is often written: "Wageningen
+    University [& Research]", "Serbian Academy of Sciences [and Arts]"; ``None`` when it has no such tail or
+    too little is left. Kept only where no other organisation is called so (see ``_unique_shorts``)."""
+    match = _TAIL.search(text)
+    if match is None:
+        return None
+    short = text[: match.start()].rstrip(" ,-")
+    return short if len(content(tokens(short))) >= 2 else None
+
+
 class ResolverIndex:
     """Look-up tables over all names; :meth:`resolve` answers "who is it?"."""
 
@@ -191,6 +207,7 @@ class ResolverIndex:
         pending = deque(kept)
         del kept
         town_ends = frozenset(city.rsplit(" ", 1)[-1] for city in index.cities)
+        tails: list[tuple[int, str]] = []  # names without their "and …" tail, added once descriptors are known
         for row in range(len(pending)):
             record = pending.popleft()  # let go once its names are in: the index grows into the memory it held
             seen: set[tuple[str, str]] = set()
@@ -198,11 +215,17 @@ class ResolverIndex:
                 if (text, kind) not in seen and text.strip():
                     seen.add((text, kind))
                     index._add_name(row, text, kind)
-                    short = _without_place(text, index.cities, town_ends) if kind in _PLACED_KINDS else None
+                    if kind not in _PLACED_KINDS:
+                        continue
+                    short = _without_place(text, index.cities, town_ends)
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
                         index._add_short(row, short)
-        index._finish()
+                    short = _without_tail(text)
+                    if short and (short, "short") not in seen:
+                        seen.add((short, "short"))
+                        tails.append((row, short))
+        index._finish(tails)
         log.info(
             "resolver index built",
             extra={
@@ -352,7 +375,7 @@ class ResolverIndex:
         self.exact.setdefault(key, []).append(nid)
         self.bag.setdefault(bag_key(key), []).append(nid)
 
-    def _finish(self) -> None:
+    def _finish(self, tails: Sequence[tuple[int, str]] = ()) -> None:
         total = max(1, len(self.name_org))
         self.idf = {tok: math.log(total / len(ids)) for tok, ids in self.postings.items()}
         # Descriptor words ("engineering", "institute", "health") appear in names in many countries; place
@@ -365,6 +388,9 @@ class ResolverIndex:
             if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None and self._varied(ids):
                 generic.add(tok)
         self.generic = frozenset(generic | LEGAL_FORMS)
+        for row, text in tails:  # "Institute of Molecular Biology [and Genetics]" shortened is descriptors only
+            if not all(w in self.generic for w in name_key(text).split()):
+                self._add_short(row, text)
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
         self._unique_shorts()

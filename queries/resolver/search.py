@@ -394,6 +394,8 @@ def _spans(
             method, ids = _lookup(index, key, len(key_toks) if whole else 1)
             if not ids or (method == "reordered-name" and _opens_in_order(index, key_toks)):
                 continue
+            if end < len(toks) and toks[end] == "and" and all(index.name_type[nid] == "short" for nid in ids):
+                continue  # "Nanjing Institute of Geology [and Palaeontology]": the whole name, written otherwise
             generic = (
                 index.is_generic(key)
                 if method == "exact-name"

@@ -260,3 +260,15 @@ def test_a_name_after_and_is_one_of_two(full_index: ResolverIndex) -> None:
     # organisations' names end, so it is another organisation, not more of this name
     text = "Department of Plastic Surgery, Helsinki University Hospital and University of Helsinki"
     assert _matches(full_index, text) == ["https://ror.org/040af2s02"]
+
+
+def test_a_name_written_without_its_and_tail(full_index: ResolverIndex) -> None:
+    # "Wageningen University [& Research]", "Serbian Academy of Sciences [and Arts]": shortened as often written
+    res = full_index.resolve("Laboratory of Genetics, Wageningen University")
+    assert [m.iri for m in res.matches] == ["https://ror.org/04qw24q55"]
+    assert res.matches[0].features["name_type"] == "short"
+    assert _matches(full_index, "Serbian Academy of Sciences") == ["https://ror.org/05m1y4204"]
+    # the whole name written otherwise is still found ("Palaeontology"), and a shortened name made of
+    # descriptors only names nobody in particular
+    assert _matches(full_index, "Nanjing Institute of Geology and Palaeontology") == ["https://ror.org/019av8481"]
+    assert _matches(full_index, "Institute of Molecular Biology") == []
