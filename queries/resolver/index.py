@@ -152,6 +152,7 @@ def _without_place(text: str, cities: dict[str, tuple[str, ...]], town_ends: fro
     return None
 
 
+_UNIT_OPENERS = frozenset(["school", "college", "faculty", "department", "division", "institute", "center", "centre"])
 _TAIL = re.compile(r"\s+(?:and|&)\s+[^\W\d_]+$", re.IGNORECASE)
 
 
@@ -352,8 +353,12 @@ class ResolverIndex:
             words = key.split()
             if all(w in self.generic for w in words):
                 owners.add(-1)
-            for n in range(1, len(words)):  # another organisation's name that this one only extends
-                owners |= rivals(" ".join(words[:n]), units, own_names)
+            for n in range(1, len(words)):  # another organisation's name that this one only extends with an
+                # acronym, a town or a unit ("[German Center for Neurodegenerative Diseases] DZNE", "[University
+                # of Arizona] College of Medicine"), not with more name ("[University of Texas] Medical Branch")
+                rest = words[n:]
+                if rest[0] in _UNIT_OPENERS or all(w.upper() in self.acronyms or w in self.cities for w in rest):
+                    owners |= rivals(" ".join(words[:n]), units, own_names)
             i = bisect.bisect_left(keys, key)
             while len(owners) < 2 and i < len(keys) and (keys[i] == key or keys[i].startswith(key + " ")):
                 owners |= rivals(keys[i], units, own_names)

@@ -272,3 +272,14 @@ def test_a_name_written_without_its_and_tail(full_index: ResolverIndex) -> None:
     # descriptors only names nobody in particular
     assert _matches(full_index, "Nanjing Institute of Geology and Palaeontology") == ["https://ror.org/019av8481"]
     assert _matches(full_index, "Institute of Molecular Biology") == []
+
+
+def test_a_name_without_its_town_that_extends_another_name(full_index: ResolverIndex) -> None:
+    # "University of Texas Medical Branch [at Galveston]" extends the University of Texas's name with more
+    # name, not with a unit or an acronym: it is the medical branch, not the system
+    text = "Department of Internal Medicine, University of Texas Medical Branch"
+    assert _matches(full_index, text) == ["https://ror.org/016tfm930"]
+    # … while an acronym only (the Dresden site, "… (DZNE) Dresden") leaves the name to the centre itself
+    assert _matches(full_index, "German Center for Neurodegenerative Diseases (DZNE)")[:1] == [
+        "https://ror.org/043j0f473"
+    ]
