@@ -438,9 +438,18 @@ def _joined(index: ResolverIndex, pieces: list[list[str]]) -> list[Mention]:
             if first + size > len(pieces):
                 continue
             parts = [p[:-1] if p and p[-1].isdigit() else p for p in pieces[first : first + size]]
-            key_toks = content([t for p in parts for t in p])
-            key = " ".join(key_toks)
-            ids = _get(index.exact, key, unified(key))  # in order only: reordering across commas misleads
+            # … also before a unit the last piece goes on with ("University of California, Los Angeles [School
+            # of Dentistry]")
+            unit = next((i for i, t in enumerate(parts[-1]) if i and t in UNIT_WORDS), None)
+            ids: list[int] | None = None
+            for last in (parts[-1], parts[-1][:unit] if unit else None):
+                if not last or all(t in STOPWORDS for t in last):
+                    continue
+                key_toks = content([t for p in [*parts[:-1], last] for t in p])
+                key = " ".join(key_toks)
+                ids = _get(index.exact, key, unified(key))  # in order only: reordering across commas misleads
+                if ids:
+                    break
             if ids:
                 found.append(
                     Mention(

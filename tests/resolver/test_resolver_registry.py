@@ -283,3 +283,8 @@ def test_a_name_without_its_town_that_extends_another_name(full_index: ResolverI
     assert _matches(full_index, "German Center for Neurodegenerative Diseases (DZNE)")[:1] == [
         "https://ror.org/043j0f473"
     ]
+
+
+def test_a_name_over_a_comma_before_a_unit(full_index: ResolverIndex) -> None:
+    text = "Section of Oral & Maxillofacial Pathology, University of California, Los Angeles School of Dentistry"
+    assert _matches(full_index, text) == ["https://ror.org/046rm7j60"]
