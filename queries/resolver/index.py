@@ -21,6 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
+
 from queries.resolver.models import NameRecord, Resolution
 from queries.resolver.normalise import (
     LEGAL_FORMS,
@@ -133,15 +135,33 @@ def _folded(words: str) -> str:
     return fold(words)
 
 
-def _without_place(text: str, cities: dict[str, tuple[str, ...]], town_ends: frozenset[str]) -> str | None:
+TOWN_SPELLING = 0.85  # a name's last word this like its own town is the town spelt otherwise ("Hannover")
+
+
+def own_town(word: str, own: tuple[str, ...]) -> bool:
+    """The organisation's own town spelt as its name spells it: "Leibniz University Hannover" (Hanover),
+    "Universität Wien" is not (Vienna)."""
+    return any(
+        town[:1] == word[:1] and fuzz.ratio(word, town) >= TOWN_SPELLING * 100 for town in own if " " not in town
+    )
+
+
+def _without_place(
+    text: str, cities: dict[str, tuple[str, ...]], town_ends: frozenset[str], own: tuple[str, ...] = ()
+) -> str | None:
     """A name without the town it ends in, as it is often written: "Philipps University [of Marburg]",
-    "Radboud University [Nijmegen]", "Imperial College [London]"; ``None`` when it ends in no town or too
-    little is left."""
+    "Radboud University [Nijmegen]", "Imperial College [London]", "Leibniz University [Hannover]" (its town
+    spelt in English "Hanover"); ``None`` when it ends in no town or too little is left."""
     words = [w for w in _WORDS.split(text.strip()) if w]
-    if len(words) < 2 or _folded(words[-1]).rsplit(" ", 1)[-1] not in town_ends:
+    if len(words) < 2:
+        return None
+    last = _folded(words[-1])
+    if last.rsplit(" ", 1)[-1] not in town_ends and not own_town(last, own):
         return None  # most names: not even their last word ends a town's name
     for size in (2, 1):  # what is left must hold two words ("Georg-August-Universität [Göttingen]")
-        if len(words) <= size or _folded(" ".join(words[-size:])) not in cities:
+        if len(words) <= size:
+            continue
+        if _folded(" ".join(words[-size:])) not in cities and not (size == 1 and own_town(last, own)):
             continue
         head = words[:-size]
         while head and _folded(head[-1]) in _PLACE_LINKS:
@@ -218,7 +238,7 @@ class ResolverIndex:
                     index._add_name(row, text, kind)
                     if kind not in _PLACED_KINDS:
                         continue
-                    short = _without_place(text, index.cities, town_ends)
+                    short = _without_place(text, index.cities, town_ends, index.orgs[row].cities)
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
                         index._add_short(row, short)

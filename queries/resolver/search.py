@@ -12,7 +12,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from queries.resolver.index import ResolverIndex
+from queries.resolver.index import ResolverIndex, own_town
 from queries.resolver.normalise import (
     LEGAL_FORMS,
     STOPWORDS,
@@ -541,7 +541,12 @@ def _names_more(index: ResolverIndex, words: list[str], nid: int) -> bool:
         return False
     last = max(theirs.index(w) for w in words)
     written = {fold(w): w for w in index.name_text[nid].split()}
-    extra = [w for w in theirs[last + 1 :] if w not in index.generic and w not in STOPWORDS and w not in index.cities]
+    towns = index.orgs[index.name_org[nid]].cities
+    extra = [
+        w
+        for w in theirs[last + 1 :]
+        if w not in index.generic and w not in STOPWORDS and w not in index.cities and not own_town(w, towns)
+    ]
     return any(not written.get(w, w.upper()).isupper() for w in extra)
 
 

@@ -288,3 +288,13 @@ def test_a_name_without_its_town_that_extends_another_name(full_index: ResolverI
 def test_a_name_over_a_comma_before_a_unit(full_index: ResolverIndex) -> None:
     text = "Section of Oral & Maxillofacial Pathology, University of California, Los Angeles School of Dentistry"
     assert _matches(full_index, text) == ["https://ror.org/046rm7j60"]
+
+
+def test_a_town_spelt_as_the_name_spells_it(full_index: ResolverIndex) -> None:
+    # the registry places it in "Hanover"; its name says "Hannover", and without it the name is still a
+    # candidate ("Leibniz University of Applied Sciences" is another organisation, so not a match)
+    münster = "https://ror.org/00pd74e08"
+    assert _matches(full_index, "WESTFAELISCHE WILHELMS-UNIVERSITÄT MÜNSTER, MÜNSTER") == [münster]
+    res = full_index.resolve("Leibniz University")
+    assert res.decision == "candidates"
+    assert [c.iri for c in res.candidates][:1] == ["https://ror.org/0304hq317"]
