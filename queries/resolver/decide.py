@@ -12,10 +12,13 @@ from __future__ import annotations
 
 from collections import Counter
 
+from rapidfuzz import fuzz
+
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
+from queries.resolver.normalise import content, tokens
 from queries.resolver.score import Scored, make_context, score_mention
-from queries.resolver.search import Mention, find_mentions, opens_unit
+from queries.resolver.search import KIND_WORDS, Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment, state_or_country
 from rskg.countries import to_iso2
 
@@ -51,7 +54,7 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
 
 def _pick(
     index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int],
-    abbreviations: frozenset[int] = frozenset(),
+    abbreviations: dict[int, str] | None = None,
 ) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
@@ -60,6 +63,9 @@ def _pick(
     mention = top.mention
     unit_context = bool(unit_pieces - {mention.piece})
     if mention.method == "acronym":
+        spelt = (abbreviations or {}).get(mention.piece)
+        if spelt is not None and not _spelt_out(index, top, spelt):
+            return None  # "Centre for Molecular Medicine Norway (NCMM)": that centre, not a museums commission
         if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
             if mention.trailing:
                 return None  # "MRC London Institute of Medical Sciences": part of a longer name
@@ -71,7 +77,7 @@ def _pick(
             return top, "acronym+context"
         if len(ranked) == 1 and single_piece and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN:
             return top, "acronym"
-        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces | abbreviations:
+        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces:
             return top, "acronym+unit"  # "Department of Brain Sciences, DGIST": the unit's institution
         supported = [s for s in ranked if _supported(s)]
         if len(supported) == 1:
@@ -83,6 +89,7 @@ def _pick(
     # official name names the institution, decided among namesakes as any name is
     institution = (
         unit_context and _as_written(top) and mention.coverage == 1.0 and mention.piece not in unit_pieces
+        and not all(w in KIND_WORDS for w in mention.span.split())  # "University Hospital" names no one
     )
     if mention.generic and not institution and not _generic_ok(top, len(mention.span.split()), len(ranked)):
         return None
@@ -93,10 +100,23 @@ def _pick(
 
 
 def _abbreviates(piece: str, before: str) -> bool:
-    """The piece is the initials of the piece before it ("Centro Nacional de Investigaciones Cardiovasculares
+    """The piece is made of initials of the piece before it ("Centro Nacional de Investigaciones Cardiovasculares
     (CNIC)"): that name's acronym, not another organisation's."""
-    letters = iter(w[0] for w in before.upper().split())
-    return len(piece) >= 2 and piece.isalpha() and piece.isupper() and all(ch in letters for ch in piece)
+    if not (len(piece) >= 2 and piece.isalpha() and piece.isupper()):
+        return False
+    # in any order: "Centre for Molecular Medicine Norway (NCMM)" abbreviates the Norwegian name
+    return not Counter(piece) - Counter(w[0] for w in before.upper().split() if w[:1].isalpha())
+
+
+SPELT_OUT = 0.6
+
+
+def _spelt_out(index: ResolverIndex, s: Scored, before: str) -> bool:
+    """The acronym's organisation is the one the name before it spells out, written as it may be
+    ("Centre for Ecological Research and Forestry Applications (CREAF)")."""
+    key = " ".join(content(tokens(before)))
+    org = index.orgs[s.row]
+    return fuzz.token_sort_ratio(key, " ".join(content(tokens(org.name)))) >= SPELT_OUT * 100
 
 
 def _official(s: Scored) -> bool:
@@ -252,7 +272,9 @@ def resolve(
 
     matches: dict[int, Candidate] = {}
     units = {i for i, piece in enumerate(seg.pieces) if opens_unit(piece)}
-    abbreviations = frozenset(i for i in range(1, len(seg.pieces)) if _abbreviates(seg.pieces[i], seg.pieces[i - 1]))
+    abbreviations = {
+        i: seg.pieces[i - 1] for i in range(1, len(seg.pieces)) if _abbreviates(seg.pieces[i], seg.pieces[i - 1])
+    }
     picks = [
         p
         for p in (_pick(index, ranked, len(seg.pieces) == 1, units, abbreviations) for ranked in ranked_lists)

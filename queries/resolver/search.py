@@ -154,8 +154,9 @@ OWN_ORG_WORDS = frozenset(
 )
 
 
-# Words that open the name of another organisation after "and" ("university" in any language, see unified)
-_OPENERS = UNIT_WORDS | OWN_ORG_WORDS | {"university"}
+# Words that say what kind of organisation a name is, and open the name of another organisation after "and"
+# ("university" in any language, see unified)
+KIND_WORDS = UNIT_WORDS | OWN_ORG_WORDS | {"university"}
 
 
 # Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
@@ -240,10 +241,10 @@ def _continues(
         # "University of Groningen [and University Medical Center Groningen]", but "… of Science and Technology"
         tail = after[i + 1 :]
         opens = bool(tail) and (
-            unified(tail[0]) in _OPENERS
+            unified(tail[0]) in KIND_WORDS
             or tail[0] in typed_acronyms
             # "… Observatorium Davos [and World Radiation Center]": a name ending as organisations' names end
-            or (len(tail) > 1 and unified(tail[-1]) in _OPENERS and not any(t in STOPWORDS for t in tail))
+            or (len(tail) > 1 and unified(tail[-1]) in KIND_WORDS and not any(t in STOPWORDS for t in tail))
         )
         if (i > 0 and after[i - 1] not in STOPWORDS) or (i == 0 and opens):
             after = after[:i]
@@ -268,7 +269,7 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     if any(t in ROLE_WORDS for t in before) or legal_phrase(before):
         return []  # "[Public Joint Stock Company] United Aircraft Corporation"
     joins = [i for i, t in enumerate(before) if t in ("and", "at")]
-    if joins and joins[-1] > 0 and unified(before[joins[-1] - 1]) in _OPENERS:
+    if joins and joins[-1] > 0 and unified(before[joins[-1] - 1]) in KIND_WORDS:
         before = before[joins[-1] + 1 :]  # "[Oslo University Hospital and] University of Oslo": two organisations
     return [
         t for t in before if t not in STOPWORDS and not _ignorable(index, t, typed_acronyms, cities=False)

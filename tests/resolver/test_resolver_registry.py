@@ -298,3 +298,21 @@ def test_a_town_spelt_as_the_name_spells_it(full_index: ResolverIndex) -> None:
     res = full_index.resolve("Leibniz University")
     assert res.decision == "candidates"
     assert [c.iri for c in res.candidates][:1] == ["https://ror.org/0304hq317"]
+
+
+def test_an_acronym_that_abbreviates_the_name_before_it(full_index: ResolverIndex) -> None:
+    # "(NCMM)" abbreviates the Norwegian centre's name, in another order; the Nigerian museums commission
+    # that also goes by NCMM is not named …
+    text = "Centre for Molecular Medicine Norway (NCMM), Nordic EMBL Partnership, Faculty of Medicine"
+    assert "https://ror.org/0025mvn63" not in _matches(full_index, text)
+    # … while an acronym whose organisation the name before it spells out, worded otherwise, still is
+    text = "Centre for Ecological Research and Forestry Applications (CREAF)"
+    assert _matches(full_index, text) == ["https://ror.org/03abrgd14"]
+
+
+def test_kind_words_alone_name_no_institution(full_index: ResolverIndex) -> None:
+    # after a unit, "University Hospital" is not the (withdrawn) record of that name; "Northwestern
+    # University", made of words many names share, still is the institution
+    text = "Institute for Stroke and Dementia Research, University Hospital, LMU Munich"
+    assert "https://ror.org/034w4b143" not in _matches(full_index, text)
+    assert _matches(full_index, "Department of Pathology, Northwestern University") == ["https://ror.org/000e0be47"]
