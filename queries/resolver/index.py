@@ -136,13 +136,16 @@ def _folded(words: str) -> str:
 
 
 TOWN_SPELLING = 0.85  # a name's last word this like its own town is the town spelt otherwise ("Hannover")
+MIN_TOWN = 4  # … when the town's name (or its first word) has this many letters
 
 
 def own_town(word: str, own: tuple[str, ...]) -> bool:
     """The organisation's own town spelt as its name spells it: "Leibniz University Hannover" (Hanover),
-    "Universität Wien" is not (Vienna)."""
+    "Albert-Ludwigs-Universität Freiburg" (Freiburg im Breisgau); "Universität Wien" is not (Vienna)."""
+    heads = [town if " " not in town else town.split()[0] for town in own]  # "Freiburg [im Breisgau]"
     return any(
-        town[:1] == word[:1] and fuzz.ratio(word, town) >= TOWN_SPELLING * 100 for town in own if " " not in town
+        town[:1] == word[:1] and len(town) >= MIN_TOWN and fuzz.ratio(word, town) >= TOWN_SPELLING * 100
+        for town in heads
     )
 
 

@@ -625,14 +625,15 @@ _STATES = frozenset(s.lower() for s in US_STATES if len(s) > 2)
 def _short_named(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     """A university's short name before one of its schools ("Yale School of Engineering", "Duke School of
     Medicine", "Johns Hopkins Bloomberg School of Public Health"): "X" where "X University" or "University of
-    X" is the name of one university, not a town's name (a "Cologne Business School" is a school of its own)."""
+    X" is the name of one university, not the name of the town it is in (a "Cologne Business School" is a
+    school of its own)."""
     for size in (1, 2):
         head = toks[:size]
         rest = content(toks[size:])
         if len(toks) <= size or any(t in STOPWORDS for t in head) or all(t in index.generic for t in head):
             continue
         short = " ".join(head)
-        if not rest or short in index.cities or short in _STATES or to_iso2(short) is not None:
+        if not rest or short in _STATES or to_iso2(short) is not None:
             continue  # "Mississippi College", "Wisconsin Department of Workforce Development"
         # the school may carry a name of its own first ("Harvard [T.H. Chan] School of Public Health")
         unit = next((i for i, t in enumerate(rest[:SCHOOL_NAMED_AFTER + 1]) if t in _SCHOOLS), None)
@@ -644,7 +645,10 @@ def _short_named(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Menti
             for nid in index.exact.get(key, [])
             if "education" in index.orgs[index.name_org[nid]].kinds
         ]
-        if len({index.name_org[nid] for nid in ids}) == 1:
+        rows = {index.name_org[nid] for nid in ids}
+        # a town's name is the university's short name only where the university is not in that town: "Wake
+        # Forest [University] School of Medicine" (Winston-Salem), not "Cologne [Business School]"
+        if len(rows) == 1 and not any(short in index.orgs[row].cities for row in rows):
             return [Mention(pnum, 0, size, "short-name", 1.0, ids, short, 1.0)]
     return []
 

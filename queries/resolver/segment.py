@@ -7,6 +7,7 @@ segments ["Department of Physics", "Harbin Institute of Technology", "Harbin"], 
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -61,6 +62,8 @@ def split_camel(text: str) -> str:
 
 
 def _clean(text: str) -> str:
+    if "&" in text:  # strings taken from XML or HTML: "FSBEI of HE &quot;Irkutsk State University&quot;"
+        text = html.unescape(text)
     text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _QUOTES.sub(" ", text)

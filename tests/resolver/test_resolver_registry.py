@@ -316,3 +316,18 @@ def test_kind_words_alone_name_no_institution(full_index: ResolverIndex) -> None
     text = "Institute for Stroke and Dementia Research, University Hospital, LMU Munich"
     assert "https://ror.org/034w4b143" not in _matches(full_index, text)
     assert _matches(full_index, "Department of Pathology, Northwestern University") == ["https://ror.org/000e0be47"]
+
+
+def test_short_names_beside_the_registry_town(full_index: ResolverIndex) -> None:
+    # "Freiburg im Breisgau" is the registry's town; the name says "Freiburg", and without it still names
+    # the university
+    assert _matches(full_index, "Albert-Ludwigs-Universität") == ["https://ror.org/0245cg223"]
+    # Wake Forest is a town, but not the one Wake Forest University is in (Winston-Salem): its short name
+    assert _matches(full_index, "Wake Forest School of Medicine") == ["https://ror.org/0207ad724"]
+    # … while a school named after the town a university is in is a school of its own
+    assert "https://ror.org/00rcxh774" not in _matches(full_index, "Cologne Business School")
+
+
+def test_strings_taken_from_html(full_index: ResolverIndex) -> None:
+    text = "FSBEI of HE &quot;Irkutsk State University&quot;"
+    assert _matches(full_index, text) == _matches(full_index, "Irkutsk State University") != []
