@@ -56,7 +56,7 @@ class Mention:
     linked: bool = False  # the words after it are joined by a function word ("Nanjing University [of Posts …]")
     leading: list[str] = field(default_factory=list)  # content words before it that may be part of a name
     unit_before: bool = False  # the words before it name a unit of it ("Logistics University of [the PAP]")
-    unit_after: list[str] = field(default_factory=list)  # a company's unit it opens ("DENSO [IT Laboratory]")
+    unit_after: list[str] = field(default_factory=list)  # its unit the piece goes on with ("DENSO [IT Laboratory]")
 
 
 def opens_unit(piece: str) -> bool:
@@ -319,11 +319,14 @@ _NAMED_UNITS = frozenset(["institute", "center", "centre", "laboratory", "unit",
 _CARE = frozenset(["medical", "clinic", "clinical", "health", "healthcare", "care", "cancer"])
 
 
-def _company_unit(index: ResolverIndex, toks: list[str], start: int, end: int, ids: list[int]) -> list[str]:
-    """The words after a company's name that opens its piece, when they name a unit of it ("China
-    Shipbuilding Industry Corporation [722nd Research Institute]"): the company, decided as a name with a unit
-    named after it; none otherwise. A one-word name must be a proper name (one word inside a longer piece is
-    no mention: "Engineering", "Ford [Foundation]")."""
+def _unit_after(index: ResolverIndex, toks: list[str], start: int, end: int, ids: list[int]) -> list[str]:
+    """The words after an organisation's name that opens its piece, when they name a unit of it: the
+    organisation, decided as a name with a unit named after it; none otherwise. After a company's name a unit
+    word will do ("China Shipbuilding Industry Corporation [722nd Research Institute]", "Samsung [Research
+    America]"); after any other name of two words or more, the unit must end in a word naming a unit, and not
+    name a hospital or a care unit of its own ("University of Chicago [Neuroscience Institute]"). A one-word
+    name must be a proper name (one word inside a longer piece is no mention: "Engineering", "Ford
+    [Foundation]")."""
     word = toks[start]
     if start or end == len(toks):
         return []
@@ -402,7 +405,7 @@ def _spans(
                 if method == "exact-name"
                 else all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, key_toks)
             )
-            unit_after = _company_unit(index, toks, start, end, ids) if not whole else []
+            unit_after = _unit_after(index, toks, start, end, ids) if not whole else []
             if not whole and not unit_after and (
                 len(key_toks) == 1 or (generic and not _opens_its_unit(index, toks, start, end))
             ):
