@@ -47,8 +47,9 @@ log = logging.getLogger(__name__)
 # without their town ("short") are indexed; 6: name keys fold initials ("U.S." as "US") and drop more legal
 # forms ("Oyj", "SE"); 7: a name without its town is kept beside its own units' names ("Washington
 # University [Physicians]"), and names are also indexed without their "and …" tail ("Wageningen University
-# [& Research]"). Formats 3 to 6 still load, with a warning to rebuild.
-FORMAT_VERSION = 7
+# [& Research]"); 8: names without a town the name spells otherwise than the registry ("Leibniz University
+# [Hannover]", in Hanover). Formats 3 to 7 still load, with a warning to rebuild.
+FORMAT_VERSION = 8
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
@@ -56,6 +57,7 @@ _REBUILD_FOR = {
     5: "to read names written with initials ('U.S.') or a legal form such as 'Oyj'",
     6: "to find names written without their town beside their units' names ('Washington University') or without "
     "their 'and' tail ('Wageningen University')",
+    7: "to find names written without a town they spell otherwise than the registry ('Albert-Ludwigs-Universität')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
