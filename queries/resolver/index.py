@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 # forms ("Oyj", "SE"); 7: a name without its town is kept beside its own units' names ("Washington
 # University [Physicians]"), and names are also indexed without their "and …" tail ("Wageningen University
 # [& Research]"); 8: names without a town the name spells otherwise than the registry ("Leibniz University
-# [Hannover]", in Hanover). Formats 3 to 7 still load, with a warning to rebuild.
+# [Hannover]", in Hanover) or without their country. Formats 3 to 7 still load, with a warning to rebuild.
 FORMAT_VERSION = 8
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
@@ -152,21 +152,28 @@ def own_town(word: str, own: tuple[str, ...]) -> bool:
 
 
 def _without_place(
-    text: str, cities: dict[str, tuple[str, ...]], town_ends: frozenset[str], own: tuple[str, ...] = ()
+    text: str,
+    cities: dict[str, tuple[str, ...]],
+    town_ends: frozenset[str],
+    own: tuple[str, ...] = (),
+    countries: tuple[str, ...] = (),
 ) -> str | None:
     """A name without the town it ends in, as it is often written: "Philipps University [of Marburg]",
     "Radboud University [Nijmegen]", "Imperial College [London]", "Leibniz University [Hannover]" (its town
-    spelt in English "Hanover"); ``None`` when it ends in no town or too little is left."""
+    spelt in English "Hanover"), or without its own country ("Károli Gáspár University of the Reformed Church
+    [in Hungary]"); ``None`` when it ends in no town or too little is left."""
     words = [w for w in _WORDS.split(text.strip()) if w]
     if len(words) < 2:
         return None
     last = _folded(words[-1])
-    if last.rsplit(" ", 1)[-1] not in town_ends and not own_town(last, own):
+    country = [size for size in (2, 1) if len(words) > size and to_iso2(" ".join(words[-size:])) in countries]
+    if last.rsplit(" ", 1)[-1] not in town_ends and not own_town(last, own) and not country:
         return None  # most names: not even their last word ends a town's name
     for size in (2, 1):  # what is left must hold two words ("Georg-August-Universität [Göttingen]")
         if len(words) <= size:
             continue
-        if _folded(" ".join(words[-size:])) not in cities and not (size == 1 and own_town(last, own)):
+        ends = _folded(" ".join(words[-size:]))
+        if ends not in cities and not (size == 1 and own_town(last, own)) and size not in country:
             continue
         head = words[:-size]
         while head and _folded(head[-1]) in _PLACE_LINKS:
@@ -243,7 +250,8 @@ class ResolverIndex:
                     index._add_name(row, text, kind)
                     if kind not in _PLACED_KINDS:
                         continue
-                    short = _without_place(text, index.cities, town_ends, index.orgs[row].cities)
+                    org = index.orgs[row]
+                    short = _without_place(text, index.cities, town_ends, org.cities, org.countries)
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
                         index._add_short(row, short)

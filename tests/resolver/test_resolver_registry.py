@@ -189,7 +189,10 @@ def test_words_around_names_session_4(full_index: ResolverIndex) -> None:
     # a generic name ("Northwestern University") opening its piece before one of its schools, placed
     text = "Quantitative Data Science Core, Northwestern University Feinberg School of Medicine, Evanston, IL, USA"
     assert _matches(full_index, text) == ["https://ror.org/000e0be47"]
-    assert _matches(full_index, "Northwestern University Feinberg School of Medicine") == []  # two namesakes
+    # unplaced, of the two namesakes the one the registry relates to 13 organisations (the Philippine one: none)
+    res = full_index.resolve("Northwestern University Feinberg School of Medicine")
+    assert [m.iri for m in res.matches] == ["https://ror.org/000e0be47"]
+    assert "prominence" in res.matches[0].features
     # its acronym after a name ends the name; "IN" after Pune is India, not Indiana
     assert _matches(full_index, "Leiden University Medical Center  LUMC  Transplant Center") == [
         "https://ror.org/05xvt9f17"
@@ -331,3 +334,9 @@ def test_short_names_beside_the_registry_town(full_index: ResolverIndex) -> None
 def test_strings_taken_from_html(full_index: ResolverIndex) -> None:
     text = "FSBEI of HE &quot;Irkutsk State University&quot;"
     assert _matches(full_index, text) == _matches(full_index, "Irkutsk State University") != []
+
+
+def test_a_name_without_the_country_it_ends_in(full_index: ResolverIndex) -> None:
+    # "Károli Gáspár University of the Reformed Church [in Hungary]", as it is often written
+    text = "Károli Gáspár University of the Reformed Church"
+    assert _matches(full_index, text) == ["https://ror.org/03efbq855"]
