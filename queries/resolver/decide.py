@@ -237,6 +237,19 @@ def _placed_acronyms(
     ]
 
 
+class _Others:
+    """The organisations the other mentions of an input may name: those named more often than by this one (a
+    set per mention would take quadratic time in a text of a thousand mentions)."""
+
+    __slots__ = ("mine", "total")
+
+    def __init__(self, total: Counter[int], mine: set[int]) -> None:
+        self.total, self.mine = total, mine
+
+    def __contains__(self, row: object) -> bool:
+        return isinstance(row, int) and self.total[row] > (row in self.mine)
+
+
 def resolve(
     index: ResolverIndex,
     text: str,
@@ -263,10 +276,8 @@ def resolve(
     named = [
         {index.name_org[nid] for nid in m.name_ids} if m.method != "acronym" else set() for m in mentions
     ]
-    ranked_lists = [
-        score_mention(index, m, ctx, set().union(*(n for j, n in enumerate(named) if j != i)))
-        for i, m in enumerate(mentions)
-    ]
+    total = Counter(row for rows in named for row in rows)
+    ranked_lists = [score_mention(index, m, ctx, _Others(total, named[i])) for i, m in enumerate(mentions)]
     if registry_only:
         ranked_lists = [[s for s in ranked if index.orgs[s.row].registry] for ranked in ranked_lists]
 

@@ -7,6 +7,7 @@ organisation also named, how much of its piece the name covers, and status (with
 from __future__ import annotations
 
 import functools
+from collections.abc import Container
 from dataclasses import dataclass
 
 from queries.resolver.index import ResolverIndex
@@ -152,7 +153,9 @@ def _weight(index: ResolverIndex, nid: int) -> float:
     return NAME_TYPE_WEIGHT.get(kind, 1.0) + (0.01 if kind == "name" else 0.0)
 
 
-def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_rows: set[int]) -> list[Scored]:
+def score_mention(
+    index: ResolverIndex, mention: Mention, ctx: Context, named_rows: Container[int]
+) -> list[Scored]:
     """Score every organisation this mention may name (best name per organisation); ``named_rows`` are
     the organisations the other mentions of the input may name (for the hierarchy feature)."""
     best_name: dict[int, int] = {}
@@ -214,7 +217,7 @@ def score_mention(index: ResolverIndex, mention: Mention, ctx: Context, named_ro
         if city is not None:
             feats["city"] = city
             score += CITY_BONUS
-        relatives = (set(org.parents) | set(org.children)) & named_rows
+        relatives = {r for r in (*org.parents, *org.children) if r in named_rows}
         if relatives:
             feats["hierarchy"] = ", ".join(index.orgs[r].iri for r in sorted(relatives))
             score += HIERARCHY_BONUS

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from queries.resolver.normalise import LEGAL_FORMS, fold
 from rskg.countries import to_iso2
 
-_EMAIL = re.compile(r"\S+@\S+")
+# a word holding "@", from its start: matching from every position of a long word would take quadratic time
+_EMAIL = re.compile(r"(?<!\S)\S*@\S*")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # An em dash or a backslash is never inside a name ("INL—International Iberian Nanotechnology Laboratory",
 # "Stand Up To Cancer\\/National Science Foundation"); a hyphen or an en dash is ("Wisconsin–Madison").
@@ -64,7 +65,8 @@ def split_camel(text: str) -> str:
 def _clean(text: str) -> str:
     if "&" in text:  # strings taken from XML or HTML: "FSBEI of HE &quot;Irkutsk State University&quot;"
         text = html.unescape(text)
-    text = _EMAIL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _QUOTES.sub(" ", text)
     text = _SLASHED_FORM.sub(r"\1\2", text)

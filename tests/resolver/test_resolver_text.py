@@ -108,3 +108,11 @@ def test_a_two_letter_code_is_the_country_where_the_town_named_lies() -> None:
     assert state_or_country(segment("University of Toronto, Toronto, CA"), towns) == {"CA"}
     assert state_or_country(segment("UCLA, Los Angeles, CA"), towns) == {"US"}  # California
     assert state_or_country(segment("Pune, IN, USA"), towns) == {"IN", "US"}  # the US named as well
+
+
+def test_html_entities_and_e_mail_words() -> None:
+    seg = segment("FSBEI of HE &quot;Irkutsk State University&quot;, e-mail:x.y@isu.ru")
+    assert seg.pieces == ["FSBEI of HE Irkutsk State University"]  # quotes go, the e-mail word too
+    # a long word with an "@" is dropped whole, at once (matching from each of its letters took minutes)
+    seg = segment("x" * 50_000 + "@" + "y" * 50_000 + ", Harbin Institute of Technology")
+    assert seg.pieces == ["Harbin Institute of Technology"]
