@@ -17,16 +17,16 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench"))
 
+from bench.resolve_eval import ROR_FILES  # noqa: E402 - the same registry files as the evaluation
 from queries.resolver import ResolverIndex, records_from_ror_files  # noqa: E402
-from resolve_eval import ROR_FILES  # noqa: E402 - the same registry files as the evaluation
 
-KINDS = {
+KINDS: dict[str, Callable[[int], str]] = {
     "one long word": lambda n: "x" * n,
     "a word with an @": lambda n: "x" * (n // 2) + "@" + "y" * (n // 2),
     "CJK name repeated": lambda n: "哈尔滨工业大学" * (n // 7),
