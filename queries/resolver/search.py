@@ -177,15 +177,24 @@ _AFTER_A_NAME = LEGAL_FORMS | CORPORATE_WORDS | TRAILING_FORMS
 
 
 # Legal forms written out in words, as lists of concern write Russian and other companies ("Public Joint Stock
-# Company …", "Aktsionernoe Obshchestvo …", "Federal State Unitary Enterprise …"): a run of these words holding
-# one of LEGAL_PHRASE_KEYS is a legal form, not part of the name.
+# Company …", "Aktsionernoe Obshchestvo …", "Federal State Unitary Enterprise …") and registers write
+# universities and foundations (UK "… Higher Education Corporation", "… Royal Charter", "… Company Limited by
+# Guarantee"; Japan's "National University Corporation …"; "Fundación …", "Sihtasutus …" (foundation)): a run of
+# these words holding one of LEGAL_PHRASE_KEYS is a legal form, not part of the name.
 LEGAL_PHRASE_WORDS = frozenset(
     ["public", "joint", "stock", "company", "open", "closed", "limited", "liability", "private", "federal",
      "state", "unitary", "enterprise", "aktsionernoe", "aktsionernoye", "obshchestvo", "publichnoe",
      "publichnoye", "nepublichnoe", "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "ogranichennoi",
-     "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie"]
+     "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie",
+     "higher", "education", "corporation", "royal", "charter", "guarantee", "national", "university",
+     "fundacion", "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
 )
-LEGAL_PHRASE_KEYS = frozenset(["stock", "liability", "unitary", "obshchestvo", "predpriyatie"])
+LEGAL_PHRASE_KEYS = frozenset(
+    ["stock", "liability", "unitary", "obshchestvo", "predpriyatie", "charter", "guarantee", "fundacion",
+     "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
+)
+# … and these runs, whose words are each a name's elsewhere
+LEGAL_PHRASES = frozenset(["higher education corporation", "national university corporation"])
 _LEGAL_OR_FUNCTION = LEGAL_PHRASE_WORDS | STOPWORDS
 
 
@@ -193,7 +202,9 @@ def legal_phrase(words: list[str]) -> bool:
     """The words are a legal form written out ("Public Joint Stock Company", "Obshchestvo s Ogranichennoi
     Otvetstvennostyu")."""
     named = [w for w in words if w not in STOPWORDS and len(w) > 1]
-    return bool(named) and all(w in LEGAL_PHRASE_WORDS for w in named) and any(w in LEGAL_PHRASE_KEYS for w in named)
+    if not named or not all(w in LEGAL_PHRASE_WORDS for w in named):
+        return False
+    return any(w in LEGAL_PHRASE_KEYS for w in named) or " ".join(named) in LEGAL_PHRASES
 
 
 def _core(toks: list[str]) -> list[str]:
@@ -250,11 +261,12 @@ def _continues(
             after = after[:i]
             break
     rest = [t for t in after if not _ignorable(index, t, typed_acronyms)]
-    if not rest or rest[0] in UNIT_WORDS or legal_phrase(rest):
+    if not rest or rest[0] in UNIT_WORDS or legal_phrase(rest) or legal_phrase(after):
         return []
-    if all(t in STOPWORDS or to_iso2(t) is not None for t in after):
-        return []  # "National Research Council [of Italy]": its country, not more name ("Queens University of
-        # Charlotte" is another university)
+    named = [t for t in after if t not in STOPWORDS]
+    if named and to_iso2(" ".join(named)) is not None:
+        return []  # "National Research Council [of Italy]", "… [of South Africa]": its country, not more name
+        # ("Queens University of Charlotte" is another university)
     words = content(rest)
     if any(t in SUBUNIT_WORDS for t in words) and not any(t in OWN_ORG_WORDS for t in words):
         return []  # "Johns Hopkins University [Whiting School of Engineering]": a unit of the university
@@ -288,9 +300,11 @@ def _unit_before(toks: list[str], start: int) -> bool:
 
 
 def _without_country(toks: list[str]) -> list[str]:
-    """A piece without the country that ends it ("National Research Council [of Italy]")."""
-    if len(toks) > 2 and toks[-2] == "of" and to_iso2(toks[-1]) is not None:
-        return toks[:-2]
+    """A piece without the country that ends it ("National Research Council [of Italy]", "… [of South
+    Africa]")."""
+    for size in (1, 2):
+        if len(toks) > size + 1 and toks[-size - 1] == "of" and to_iso2(" ".join(toks[-size:])) is not None:
+            return toks[: -size - 1]
     return toks
 
 
@@ -679,6 +693,8 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
+        if capitals or piece.isupper():  # every word looks like an acronym: only registered ones and non-words are
+            typed = {t for t in typed if t.upper() in index.acronyms or t not in index.postings}
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
             found += _spans(index, pnum, toks, typed, capitals=capitals or piece.isupper())
         best_cover = max((m.coverage for m in found), default=0.0)

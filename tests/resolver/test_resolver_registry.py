@@ -340,3 +340,19 @@ def test_a_name_without_the_country_it_ends_in(full_index: ResolverIndex) -> Non
     # "Károli Gáspár University of the Reformed Church [in Hungary]", as it is often written
     text = "Károli Gáspár University of the Reformed Church"
     assert _matches(full_index, text) == ["https://ror.org/03efbq855"]
+
+
+def test_names_typed_in_capitals(full_index: ResolverIndex) -> None:
+    # in capitals every word looks like an acronym; words that are names' words are read as words, so what
+    # they add makes another organisation …
+    ntust = "NATIONAL TAIWAN UNIVERSITY OF SCIENCE AND TECHNOLOGY, TAIPEI"
+    assert "https://ror.org/05bqach95" not in _matches(full_index, ntust)  # not National Taiwan University
+    assert _matches(full_index, "THE AMERICAN UNIVERSITY OF PARIS, PARIS") == []
+    # … while legal forms written out, in registers' words, and the country are not more name
+    for text, iri in [
+        ("KINGSTON UNIVERSITY HIGHER EDUCATION CORPORATION, KINGSTON UPON THAMES", "https://ror.org/05bbqza97"),
+        ("NATIONAL UNIVERSITY OF SINGAPORE PUBLIC COMPANY LIMITED BY GUARANTEE, SINGAPORE", "https://ror.org/01tgyzw49"),
+        ("HUMAN SCIENCES RESEARCH COUNCIL OF SOUTH AFRICA, PRETORIA", "https://ror.org/056206b04"),
+        ("FUNDACION ESADE, BARCELONA", "https://ror.org/02d9gec76"),
+    ]:
+        assert _matches(full_index, text) == [iri], text

@@ -116,3 +116,14 @@ def test_html_entities_and_e_mail_words() -> None:
     # a long word with an "@" is dropped whole, at once (matching from each of its letters took minutes)
     seg = segment("x" * 50_000 + "@" + "y" * 50_000 + ", Harbin Institute of Technology")
     assert seg.pieces == ["Harbin Institute of Technology"]
+
+
+def test_legal_forms_written_out_by_registers() -> None:
+    from queries.resolver.search import legal_phrase
+
+    assert legal_phrase(["higher", "education", "corporation"])  # UK universities
+    assert legal_phrase(["royal", "charter"])
+    assert legal_phrase(["public", "company", "limited", "by", "guarantee"])
+    assert legal_phrase(["fundacion"])
+    assert not legal_phrase(["higher", "education"])  # "Ministry of Higher Education"
+    assert not legal_phrase(["national", "university"])
