@@ -238,12 +238,19 @@ def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities:
     )
 
 
+# Roman numerals number universities that share a town's name ("Paris IV", "Rennes II"); "i" and "v" are words too
+# (Catalan "and", Czech and Slovak "in").
+ROMAN_NUMERALS = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"])
+
+
 def _continues(
     index: ResolverIndex, toks: list[str], end: int, typed_acronyms: set[str], acronym_ends: bool = False
 ) -> list[str]:
     """Words that continue a name past ``end`` ("Hanoi University [of Technology]"); none when what follows
     opens a new unit ("… Department of X"), or is a place, a legal form or an acronym."""
     after = toks[end:]
+    if after and after[0] in ROMAN_NUMERALS:
+        return after[:1]  # "Université Rennes [II]", "University of Toulouse [II]": a numbered university
     if acronym_ends and after and after[0] in typed_acronyms:
         return []  # "Leiden University Medical Center [LUMC] Transplant Center": an acronym ends the name
     for i, tok in enumerate(after):  # "… University of Cambridge and NIHR …", "… Melbourne at the …"

@@ -356,3 +356,12 @@ def test_names_typed_in_capitals(full_index: ResolverIndex) -> None:
         ("FUNDACION ESADE, BARCELONA", "https://ror.org/02d9gec76"),
     ]:
         assert _matches(full_index, text) == [iri], text
+
+
+def test_a_roman_numeral_numbers_another_university(full_index: ResolverIndex) -> None:
+    # "Rennes II", "Toulouse II" are numbered universities of those towns, not the towns' universities …
+    assert _matches(full_index, "Universite Rennes II") == []
+    assert _matches(full_index, "University of Toulouse II - Jean Jaurès, Toulouse") == []
+    # … and "v" is a word ("in") in Czech and Slovak names
+    text = "UNIVERZITA MATEJA BELA V BANSKEJ BYSTRICI, BANSKA BYSTRICA"
+    assert _matches(full_index, text) != []
