@@ -15,11 +15,9 @@ import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import pairwise
 from pathlib import Path
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -31,7 +29,7 @@ from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
 from ingest.validate import Mapped
 from ontology import RSKG
 from queries.resolver import Candidate, NameRecord, ResolverIndex
-from queries.resolver.normalise import LEGAL_FORMS, content, looks_like_acronym, name_key, tokens
+from queries.resolver.normalise import LEGAL_FORMS, content, looks_like_acronym, name_key, tokens, words_agree
 from queries.resolver.search import UNIT_WORDS
 from rskg.settings import Settings
 
@@ -101,26 +99,6 @@ BRANCH_WORDS = frozenset(["filial", "branch", "zavod", "plant", "factory", "work
 _PART_OF_TEXT = ("continued_by", "unit_named_before", "unit_named_after")
 
 
-WORD_CHECKED = 5  # letters from which a word of a fuzzily matched name must have its counterpart
-SAME_START = 5  # … which begins as it does ("Science" / "Scientific"), or is at most a quarter of it away
-
-
-def _words_agree(text: str, matched: str) -> bool:
-    """Every longer word of ``text`` has a counterpart in ``matched``: a misspelling ("Changchung",
-    "Hangzhao", "Baghyatollah") or the same word run together ("Airforce"), not another word ("Naval" for
-    "PAP", "Dvigatelestroitelnaya" (engine-building) for "Aviastroitelnaya" (aircraft-building))."""
-    theirs = name_key(matched).split()
-    joined = theirs + [a + b for a, b in pairwise(theirs)]
-    for word in name_key(text).split():
-        if len(word) < WORD_CHECKED:
-            continue
-        if not any(
-            w[:SAME_START] == word[:SAME_START] or Levenshtein.distance(word, w) <= len(word) // 4 for w in joined
-        ):
-            return False
-    return True
-
-
 def _accept(record: NameRecord, kind: str, text: str, match: Candidate) -> bool:
     """A same-as link needs the whole name: a match on part of it ("CETC" in "CETC 54th Research
     Institute", "Lockheed Martin" in "Lockheed Martin Missiles and Fire Control") names a parent, not the
@@ -134,7 +112,7 @@ def _accept(record: NameRecord, kind: str, text: str, match: Candidate) -> bool:
     if match.method.startswith("cjk") or "hierarchy" in match.features:
         return True
     matched = str(match.features.get("matched_name") or match.name)
-    if match.method.startswith("fuzzy") and not _words_agree(text, matched):
+    if match.method.startswith("fuzzy") and not words_agree(text, matched):
         return False  # a name spelt alike, not the same name
     left = _leftover(text, matched)
     return not (left & (UNIT_WORDS | BRANCH_WORDS) or any(any(ch.isdigit() for ch in w) for w in left))

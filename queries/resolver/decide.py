@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
-from queries.resolver.normalise import content, tokens
+from queries.resolver.normalise import content, tokens, words_agree
 from queries.resolver.score import Scored, make_context, score_mention
 from queries.resolver.search import KIND_WORDS, Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment, state_or_country
@@ -85,6 +85,10 @@ def _pick(
         return None
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
+    if mention.method == "fuzzy" and not words_agree(
+        mention.span, str(top.features.get("matched_name", "")), _CountryOrDescriptor(index)
+    ):
+        return None  # "Aoyama Gakuin University" is spelt like Okayama's, but it is not a misspelling of it
     # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an organisation's
     # official name names the institution, decided among namesakes as any name is
     institution = (
@@ -97,6 +101,30 @@ def _pick(
     if close:
         return _break_tie(index, top, close)
     return top, mention.method
+
+
+# Descriptors that tell namesakes apart ("Western" / "Eastern Kentucky University")
+_DIRECTIONS = frozenset(
+    ["north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "upper", "lower",
+     "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
+     "southwestern"]
+)
+
+
+class _CountryOrDescriptor:
+    """Words a fuzzy match need not spell as the text does: descriptors other than directions, and countries
+    ("Taras Shevchenko National University of [Ukraine]" for "… of Kyiv"). A town must agree: the "University of
+    Fine Arts Dresden" is not Essen's."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: ResolverIndex) -> None:
+        self.index = index
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or word in _DIRECTIONS or word in self.index.cities:
+            return False
+        return word in self.index.generic or to_iso2(word) is not None
 
 
 def _abbreviates(piece: str, before: str) -> bool:

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from functools import lru_cache
+from itertools import pairwise
 
 from anyascii import anyascii
+from rapidfuzz.distance import Levenshtein
 
 # Abbreviations seen in affiliation strings, and spelling variants; applied to single folded tokens.
 ABBREVIATIONS: dict[str, str] = {
@@ -260,3 +263,37 @@ def looks_like_acronym(text: str) -> bool:
     """A short all-capitals token ("HIT", "BUAA", "CNRS", "U.S.T.C."), as typed rather than folded."""
     stripped = "".join(ch for ch in text if ch.isalnum())
     return 2 <= len(stripped) <= 10 and stripped.isupper() and not has_cjk(text) and " " not in text.strip()
+
+
+WORD_CHECKED = 5  # letters from which a word of a fuzzily matched name must have its counterpart
+SAME_START = 5  # … which begins as it does ("Science" / "Scientific"), or is at most a quarter of it away
+SUFFIX_CHECKED = 7  # … or which ends a longer word of the name, from this many letters
+
+
+def words_agree(text: str, matched: str, ignore: Container[str] = ()) -> bool:
+    """Every longer word of ``text`` has a counterpart in ``matched``: a misspelling ("Changchung",
+    "Hangzhao", "Baghyatollah"), the same words run together or apart ("Airforce", "UniversitatFrankfurt",
+    "Radio Engineering"), or a longer word it ends ("[Neuro]degenerative"); not another word ("Naval" for "PAP",
+    "Dvigatelestroitelnaya" (engine-building) for "Aviastroitelnaya" (aircraft-building), "Aoyama" for
+    "Okayama", "Dresden" for "Essen"). Words in ``ignore`` need none."""
+    theirs = name_key(matched).split()
+    joined = theirs + [a + b for a, b in pairwise(theirs)]
+    words = name_key(text).split()
+    apart = {a + b for a, b in pairwise(words)}
+
+    def agrees(word: str) -> bool:
+        return any(
+            w[:SAME_START] == word[:SAME_START]
+            or Levenshtein.distance(word, w) <= len(word) // 4
+            or (len(word) >= SUFFIX_CHECKED and w.endswith(word))
+            for w in joined
+        )
+
+    return all(
+        len(word) < WORD_CHECKED
+        or word in ignore
+        or agrees(word)
+        or any(a.startswith(word) and a in joined for a in apart)
+        or any(a.endswith(word) and a in joined for a in apart)
+        for word in words
+    )

@@ -76,7 +76,9 @@ def test_a_name_spelt_alike_is_not_linked_as_the_same_name() -> None:
     assert [lk.target for lk in links_for(index, typo)] == ["https://ror.org/0example5"]
     # the United Engine Corporation (OFAC) is not the United Aircraft Corporation: engine-, not aircraft-building
     other = _entry("Obedinennaya Dvigatelestroitelnaya Korporatsiya OAO", "RU")
-    assert index.resolve(other.name, country="RU").decision == "match"  # the resolver's fuzzy answer
+    res = index.resolve(other.name, country="RU")
+    assert res.decision == "candidates"  # the resolver's fuzzy hit is no match: its words do not agree
+    assert [c.iri for c in res.candidates] == ["https://ror.org/0example6"]
     assert links_for(index, other) == ()
 
 

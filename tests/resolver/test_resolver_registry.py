@@ -365,3 +365,11 @@ def test_a_roman_numeral_numbers_another_university(full_index: ResolverIndex) -
     # … and "v" is a word ("in") in Czech and Slovak names
     text = "UNIVERZITA MATEJA BELA V BANSKEJ BYSTRICI, BANSKA BYSTRICA"
     assert _matches(full_index, text) != []
+
+
+def test_a_fuzzy_match_is_a_misspelling_not_another_name(full_index: ResolverIndex) -> None:
+    for text in ["Department of Physics and Mathematics, Aoyama Gakuin University", "Western Kentucky University"]:
+        assert _matches(full_index, text) == [], text  # not Okayama Gakuin, not Eastern Kentucky
+    text = "Kotelnikov Institute of Radio Engineering and Electronics of Russian Academy of Sciences"
+    assert _matches(full_index, text) != []
+    assert _matches(full_index, "Taras Shevchenko National University of Ukraine") != []

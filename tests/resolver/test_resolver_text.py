@@ -127,3 +127,15 @@ def test_legal_forms_written_out_by_registers() -> None:
     assert legal_phrase(["fundacion"])
     assert not legal_phrase(["higher", "education"])  # "Ministry of Higher Education"
     assert not legal_phrase(["national", "university"])
+
+
+def test_words_of_a_fuzzy_match_agree() -> None:
+    from queries.resolver.normalise import words_agree
+
+    assert words_agree("Changchung Institute", "Changchun Institute")  # misspelt
+    assert words_agree("Goethe-UniversitatFrankfurt", "Goethe Universität Frankfurt am Main")  # run together
+    assert words_agree("Institute of Radio Engineering", "Institute of Radioengineering")  # written apart
+    assert words_agree("German Centre for Degenerative Diseases", "German Center for Neurodegenerative Diseases")
+    assert not words_agree("Aoyama Gakuin University", "Okayama Gakuin University")
+    assert not words_agree("University of Fine Arts Dresden", "University of Fine Arts Essen")
+    assert words_agree("National University of Ukraine", "National University of Kyiv", ignore={"ukraine"})
