@@ -10,13 +10,12 @@ and records merged into another) is replaced by its successor when the index has
 
 from __future__ import annotations
 
-from collections import Counter
-
-from rapidfuzz import fuzz
+import re
+from collections import Counter, defaultdict
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
-from queries.resolver.normalise import content, tokens, words_agree
+from queries.resolver.normalise import WORD_CHECKED, content, tokens, words_agree
 from queries.resolver.score import Scored, make_context, score_mention
 from queries.resolver.search import KIND_WORDS, Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment, state_or_country
@@ -54,7 +53,7 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
 
 def _pick(
     index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int],
-    abbreviations: dict[int, str] | None = None,
+    abbreviations: dict[int, tuple[str, dict[int, set[str]]]] | None = None,
 ) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
@@ -64,7 +63,7 @@ def _pick(
     unit_context = bool(unit_pieces - {mention.piece})
     if mention.method == "acronym":
         spelt = (abbreviations or {}).get(mention.piece)
-        if spelt is not None and not _spelt_out(index, top, spelt):
+        if spelt is not None and not _spelt_out(index, top, *spelt):
             return None  # "Centre for Molecular Medicine Norway (NCMM)": that centre, not a museums commission
         if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
             if mention.trailing:
@@ -111,6 +110,16 @@ _DIRECTIONS = frozenset(
 )
 
 
+class _Countries:
+    """Country names ("Norway"), which need no counterpart."""
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and to_iso2(word) is not None
+
+
+_COUNTRIES = _Countries()
+
+
 class _CountryOrDescriptor:
     """Words a fuzzy match need not spell as the text does: descriptors other than directions, and countries
     ("Taras Shevchenko National University of [Ukraine]" for "… of Kyiv"). A town must agree: the "University of
@@ -130,21 +139,29 @@ class _CountryOrDescriptor:
 def _abbreviates(piece: str, before: str) -> bool:
     """The piece is made of initials of the piece before it ("Centro Nacional de Investigaciones Cardiovasculares
     (CNIC)"): that name's acronym, not another organisation's."""
-    if not (len(piece) >= 2 and piece.isalpha() and piece.isupper()):
+    letters = piece.replace("-", "").replace(".", "")  # "MPI-M", "C.N.I.C."
+    if not (len(letters) >= 2 and letters.isalpha() and letters.isupper()):
         return False
-    # in any order: "Centre for Molecular Medicine Norway (NCMM)" abbreviates the Norwegian name
-    return not Counter(piece) - Counter(w[0] for w in before.upper().split() if w[:1].isalpha())
+    # in any order ("Centre for Molecular Medicine Norway (NCMM)" abbreviates the Norwegian name), a hyphenated
+    # word giving one initial per part ("Max-Planck-Institut für Meteorologie (MPI-M)")
+    words = re.split(r"[\s-]+", before.upper())
+    return not Counter(letters) - Counter(w[0] for w in words if w[:1].isalpha())
 
 
-SPELT_OUT = 0.6
-
-
-def _spelt_out(index: ResolverIndex, s: Scored, before: str) -> bool:
+def _spelt_out(index: ResolverIndex, s: Scored, before: str, found: dict[int, set[str]]) -> bool:
     """The acronym's organisation is the one the name before it spells out, written as it may be
-    ("Centre for Ecological Research and Forestry Applications (CREAF)")."""
-    key = " ".join(content(tokens(before)))
-    org = index.orgs[s.row]
-    return fuzz.token_sort_ratio(key, " ".join(content(tokens(org.name)))) >= SPELT_OUT * 100
+    ("Centre for Ecological Research and Forestry Applications (CREAF)"), its words agreeing ("Max-Planck-Institut
+    für Meteorologie (MPI-M)" is not the institute for mathematics, MPIM): its registered name, or a name by which
+    the name before was found (``found``: organisation → names; "Fundació Privada Institut d'Investigació
+    Oncològica de Vall d'Hebron (VHIO)")."""
+    descriptors = _CountryOrDescriptor(index)
+    if any(words_agree(before, name, descriptors) for name in found.get(s.row, ())):
+        return True
+    # each word of its name is in the text, which may say more ("Fundació Privada …"), descriptors too: the
+    # Max Planck Institute for Mathematics does not spell out "… für Meteorologie"
+    name = index.orgs[s.row].name
+    checked = [w for w in content(tokens(name)) if len(w) >= WORD_CHECKED]
+    return bool(checked) and words_agree(name, before, _COUNTRIES)
 
 
 def _official(s: Scored) -> bool:
@@ -311,8 +328,15 @@ def resolve(
 
     matches: dict[int, Candidate] = {}
     units = {i for i, piece in enumerate(seg.pieces) if opens_unit(piece)}
+    found: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # piece → row → names
+    for mention, ranked in zip(mentions, ranked_lists, strict=True):
+        if mention.method != "acronym":
+            for s in ranked:
+                found[mention.piece][s.row].add(str(s.features.get("matched_name", "")))
     abbreviations = {
-        i: seg.pieces[i - 1] for i in range(1, len(seg.pieces)) if _abbreviates(seg.pieces[i], seg.pieces[i - 1])
+        i: (seg.pieces[i - 1], found.get(i - 1, {}))
+        for i in range(1, len(seg.pieces))
+        if _abbreviates(seg.pieces[i], seg.pieces[i - 1])
     }
     picks = [
         p

@@ -700,8 +700,9 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
         typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
-        if capitals or piece.isupper():  # every word looks like an acronym: only registered ones and non-words are
-            typed = {t for t in typed if t.upper() in index.acronyms or t not in index.postings}
+        if capitals or piece.isupper():  # every word looks like an acronym: only registered ones and short
+            # non-words are ("LUMC"; "HAFENCITY" is a name)
+            typed = {t for t in typed if t.upper() in index.acronyms or (t not in index.postings and len(t) <= 5)}
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
             found += _spans(index, pnum, toks, typed, capitals=capitals or piece.isupper())
         best_cover = max((m.coverage for m in found), default=0.0)

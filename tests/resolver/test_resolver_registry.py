@@ -311,6 +311,12 @@ def test_an_acronym_that_abbreviates_the_name_before_it(full_index: ResolverInde
     # … while an acronym whose organisation the name before it spells out, worded otherwise, still is
     text = "Centre for Ecological Research and Forestry Applications (CREAF)"
     assert _matches(full_index, text) == ["https://ror.org/03abrgd14"]
+    text = "FUNDACIO PRIVADA INSTITUT D'INVESTIGACIO ONCOLOGICA DE VALL-HEBRON (VHIO), BARCELONA"
+    assert _matches(full_index, text) == ["https://ror.org/054xx3904"]  # more words than the name, in Catalan
+    # a hyphenated word gives an initial per part: "MPI-M" abbreviates the meteorology institute's name, which
+    # the registry's MPIM (mathematics) does not spell out
+    res = full_index.resolve("MAX-PLANCK-INSTITUT FÜR METEOROLOGIE (MPI-M), HAMBURG", country="DE")
+    assert res.decision != "match"
 
 
 def test_kind_words_alone_name_no_institution(full_index: ResolverIndex) -> None:
@@ -348,6 +354,7 @@ def test_names_typed_in_capitals(full_index: ResolverIndex) -> None:
     ntust = "NATIONAL TAIWAN UNIVERSITY OF SCIENCE AND TECHNOLOGY, TAIPEI"
     assert "https://ror.org/05bqach95" not in _matches(full_index, ntust)  # not National Taiwan University
     assert _matches(full_index, "THE AMERICAN UNIVERSITY OF PARIS, PARIS") == []
+    assert _matches(full_index, "HAFENCITY UNIVERSITAT HAMBURG, HAMBURG") == []  # a long word no name has: a name
     # … while legal forms written out, in registers' words, and the country are not more name
     for text, iri in [
         ("KINGSTON UNIVERSITY HIGHER EDUCATION CORPORATION, KINGSTON UPON THAMES", "https://ror.org/05bbqza97"),
