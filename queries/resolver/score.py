@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Container
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Feature
@@ -80,6 +80,13 @@ class Context:
     folded: str  # the whole input folded, padded with spaces, for city look-ups
     known_cities: dict[str, tuple[str, ...]]  # the index's towns
     acronym_rows: frozenset[int] = frozenset()  # organisations whose acronym the input types ("… Center DIPC")
+    said: dict[str, bool] = field(default_factory=dict)  # towns looked up in ``folded``, once each
+
+    def says(self, town: str) -> bool:
+        """The input names this town (looked up once: a long input has many mentions of few towns)."""
+        if town not in self.said:
+            self.said[town] = f" {town} " in self.folded
+        return self.said[town]
 
     @functools.cached_property
     def cities(self) -> set[str]:
@@ -213,7 +220,7 @@ def score_mention(
             elif org.countries:
                 feats["country"] = "conflict"
                 score += COUNTRY_CONFLICT
-        city = next((c for c in org.cities if f" {c} " in ctx.folded and c not in mention.span), None)
+        city = next((c for c in org.cities if ctx.says(c) and c not in mention.span), None)
         if city is not None:
             feats["city"] = city
             score += CITY_BONUS
