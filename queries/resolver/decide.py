@@ -113,6 +113,8 @@ _DIRECTIONS = frozenset(
 class _Countries:
     """Country names ("Norway"), which need no counterpart."""
 
+    __slots__ = ()
+
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and to_iso2(word) is not None
 
@@ -328,16 +330,13 @@ def resolve(
 
     matches: dict[int, Candidate] = {}
     units = {i for i, piece in enumerate(seg.pieces) if opens_unit(piece)}
+    spelt = {i - 1 for i in range(1, len(seg.pieces)) if _abbreviates(seg.pieces[i], seg.pieces[i - 1])}
     found: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # piece → row → names
     for mention, ranked in zip(mentions, ranked_lists, strict=True):
-        if mention.method != "acronym":
+        if mention.method != "acronym" and mention.piece in spelt:
             for s in ranked:
                 found[mention.piece][s.row].add(str(s.features.get("matched_name", "")))
-    abbreviations = {
-        i: (seg.pieces[i - 1], found.get(i - 1, {}))
-        for i in range(1, len(seg.pieces))
-        if _abbreviates(seg.pieces[i], seg.pieces[i - 1])
-    }
+    abbreviations = {i + 1: (seg.pieces[i], found.get(i, {})) for i in spelt}
     picks = [
         p
         for p in (_pick(index, ranked, len(seg.pieces) == 1, units, abbreviations) for ranked in ranked_lists)

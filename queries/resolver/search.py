@@ -179,22 +179,22 @@ _AFTER_A_NAME = LEGAL_FORMS | CORPORATE_WORDS | TRAILING_FORMS
 # Legal forms written out in words, as lists of concern write Russian and other companies ("Public Joint Stock
 # Company …", "Aktsionernoe Obshchestvo …", "Federal State Unitary Enterprise …") and registers write
 # universities and foundations (UK "… Higher Education Corporation", "… Royal Charter", "… Company Limited by
-# Guarantee"; Japan's "National University Corporation …"; "Fundación …", "Sihtasutus …" (foundation)): a run of
+# Guarantee"; "Fundación …", "Sihtasutus …" (foundation)): a run of
 # these words holding one of LEGAL_PHRASE_KEYS is a legal form, not part of the name.
 LEGAL_PHRASE_WORDS = frozenset(
     ["public", "joint", "stock", "company", "open", "closed", "limited", "liability", "private", "federal",
      "state", "unitary", "enterprise", "aktsionernoe", "aktsionernoye", "obshchestvo", "publichnoe",
      "publichnoye", "nepublichnoe", "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "ogranichennoi",
      "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie",
-     "higher", "education", "corporation", "royal", "charter", "guarantee", "national", "university",
-     "fundacion", "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
+     "higher", "education", "corporation", "royal", "charter", "guarantee", "fundacion", "fundacao", "fundacio",
+     "sihtasutus", "vakif", "vakfi"]
 )
 LEGAL_PHRASE_KEYS = frozenset(
     ["stock", "liability", "unitary", "obshchestvo", "predpriyatie", "charter", "guarantee", "fundacion",
      "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
 )
 # … and these runs, whose words are each a name's elsewhere
-LEGAL_PHRASES = frozenset(["higher education corporation", "national university corporation"])
+LEGAL_PHRASES = frozenset(["higher education corporation"])
 _LEGAL_OR_FUNCTION = LEGAL_PHRASE_WORDS | STOPWORDS
 
 
