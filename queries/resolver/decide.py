@@ -95,7 +95,10 @@ def _pick(
         and not all(w in KIND_WORDS for w in mention.span.split())  # "University Hospital" names no one
     )
     if mention.generic and not institution and not _generic_ok(top, len(mention.span.split()), len(ranked)):
-        return None
+        # … or, written as registered, the namesake the registry connects far more widely ("National Cancer
+        # Institute": the US one, with its relations, not Lithuania's); words reordered do not say so much
+        close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
+        return _prominent(index, [top, *close]) if close and mention.method == "exact-name" else None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
     if close:
         return _break_tie(index, top, close)

@@ -380,3 +380,13 @@ def test_a_fuzzy_match_is_a_misspelling_not_another_name(full_index: ResolverInd
     text = "Kotelnikov Institute of Radio Engineering and Electronics of Russian Academy of Sciences"
     assert _matches(full_index, text) != []
     assert _matches(full_index, "Taras Shevchenko National University of Ukraine") != []
+
+
+def test_a_generic_name_shared_by_namesakes_one_of_them_prominent(full_index: ResolverIndex) -> None:
+    # unplaced, "National Cancer Institute" is the US one, which the registry relates to the NIH and its own
+    # units (Lithuania's and Argentina's: none); as any prominence, it shows in the features
+    res = full_index.resolve("Laboratory of Genome Integrity, National Cancer Institute")
+    assert [m.iri for m in res.matches] == ["https://ror.org/040gcmg81"]
+    assert "prominence" in res.matches[0].features
+    # a generic name alone, with no namesake connected more widely, stays unmatched
+    assert _matches(full_index, "Institute of Molecular Biology") == []
