@@ -28,6 +28,13 @@ _OF_COUNTRY = re.compile(r"\bof (?:the )?((?!Georgia\b)[A-Z][\w ]{2,30})$")
 # A run of numbers or a postcode inside a piece ends a name: what follows is an address ("Kyushu University
 # 3 1 1 Maidashi", "Universität Hamburg 20146 Hamburg"); one short number belongs to it ("Paris 13").
 _ADDRESS_NUMBERS = re.compile(r"(?:\s\d{4,}\b|(?:\s\d{1,3}\b){2,})(?!\s*[,;])")
+# A footnote number before the next affiliation's unit, as publishers' strings run them together ("University
+# of California, Davis 2 Department of Biochemistry"); a number before a name stays ("Université Lyon 1 Claude
+# Bernard").
+_FOOTNOTE = re.compile(
+    r"\s\d{1,2}\s+(?=(?:Department|Departments|School|Faculty|Division|Institute|Laboratory|Center|Centre|Unit|"
+    r"Program|Section|Graduate|College|Key Laboratory)\b)"
+)
 # Words run together: "MacauUniversity", "betweenEMBL", "CONICETUniversidad", "FrancheComté".
 _CAMEL = re.compile(r"(?<=[^\W\d_]{4})(?<=[a-zà-ÿ])(?=[A-Z])|(?<=[A-Z]{2})(?=[A-Z][a-zà-ÿ]{2})")
 # a short function word run into the next name, as PDF extraction leaves it ("atGeorg", "laUniversidad")
@@ -227,7 +234,7 @@ def segment(text: str) -> Segments:
     whole = _clean(text)
     result = Segments(whole=whole)
     seen: set[str] = set()
-    raws = _SEPARATORS.split(_ADDRESS_NUMBERS.sub(",", whole))
+    raws = _SEPARATORS.split(_ADDRESS_NUMBERS.sub(",", _FOOTNOTE.sub(",", whole)))
     for i, raw in enumerate(raws):
         piece = _SPACES.sub(" ", _DIGITS.sub(" ", raw)).strip(" .:-'")
         if not piece or piece.lower() in seen:

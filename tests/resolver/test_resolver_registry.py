@@ -390,3 +390,11 @@ def test_a_generic_name_shared_by_namesakes_one_of_them_prominent(full_index: Re
     assert "prominence" in res.matches[0].features
     # a generic name alone, with no namesake connected more widely, stays unmatched
     assert _matches(full_index, "Institute of Molecular Biology") == []
+
+
+def test_affiliations_run_together_after_a_footnote_number(full_index: ResolverIndex) -> None:
+    text = (
+        "School of Medicine, University of California, Davis 2 Department of Biochemistry and Molecular "
+        "Medicine, , Sacramento, CA, USA"
+    )
+    assert _matches(full_index, text) == ["https://ror.org/05rrcem69"]

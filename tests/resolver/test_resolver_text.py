@@ -139,3 +139,11 @@ def test_words_of_a_fuzzy_match_agree() -> None:
     assert not words_agree("Aoyama Gakuin University", "Okayama Gakuin University")
     assert not words_agree("University of Fine Arts Dresden", "University of Fine Arts Essen")
     assert words_agree("National University of Ukraine", "National University of Kyiv", ignore={"ukraine"})
+
+
+def test_a_footnote_number_before_the_next_unit_separates_affiliations() -> None:
+    seg = segment("School of Medicine, University of California, Davis 2 Department of Biochemistry, , Sacramento")
+    assert "Davis" in seg.pieces
+    assert "Department of Biochemistry" in seg.pieces
+    # a number before a name is the university's own
+    assert segment("UNIVERSITE LYON 3 JEAN MOULIN, LYON").pieces[0] == "UNIVERSITE LYON 3 JEAN MOULIN"
