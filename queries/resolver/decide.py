@@ -186,8 +186,8 @@ def _translated(s: Scored) -> bool:
 def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[Scored, str] | None:
     """Near-equal organisations for one name: an active successor beats its inactive predecessor; the
     organisation officially called so beats those that only have it as an alias; one called so as written
-    beats those met in translation; then the parent of all the others, or the far more connected one;
-    otherwise no match."""
+    beats those met in translation; then the one whose town the text names, the parent of all the others, or
+    the far more connected one; otherwise no match."""
     contenders = [top, *close]
     active = [s for s in contenders if "status" not in s.features]
     if len(active) == 1 and all(active[0].row in s.successor_rows for s in contenders if s is not active[0]):
@@ -198,6 +198,9 @@ def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[
     literal = [s for s in official or contenders if not _translated(s)]
     if len(literal) == 1 and literal[0].score >= MATCH:
         return literal[0], top.mention.method + "+literal-name"
+    placed = [s for s in contenders if "city" in s.features]  # "Institut Catholique d'Arts et Métiers, Lille"
+    if len(placed) == 1 and placed[0].score >= MATCH:
+        return placed[0], top.mention.method + "+city"
     return _parent_of_namesakes(index, contenders) or _prominent(index, contenders)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Container
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Feature
@@ -83,10 +84,16 @@ class Context:
     said: dict[str, bool] = field(default_factory=dict)  # towns looked up in ``folded``, once each
 
     def says(self, town: str) -> bool:
-        """The input names this town (looked up once: a long input has many mentions of few towns)."""
+        """The input names this town, also written in two words ("Xi An" for Xi'an); looked up once: a long
+        input has many mentions of few towns."""
         if town not in self.said:
-            self.said[town] = f" {town} " in self.folded
+            self.said[town] = f" {town} " in self.folded or (" " not in town and town in self.run_together)
         return self.said[town]
+
+    @functools.cached_property
+    def run_together(self) -> set[str]:
+        words = self.folded.split()
+        return {a + b for a, b in pairwise(words)}
 
     @functools.cached_property
     def cities(self) -> set[str]:

@@ -398,3 +398,13 @@ def test_affiliations_run_together_after_a_footnote_number(full_index: ResolverI
         "Medicine, , Sacramento, CA, USA"
     )
     assert _matches(full_index, text) == ["https://ror.org/05rrcem69"]
+
+
+def test_namesakes_told_apart_by_the_town_named(full_index: ResolverIndex) -> None:
+    # two campuses called alike: the one whose town the text names
+    res = full_index.resolve("INSTITUT CATHOLIQUE D'ARTS ET METIERS, LILLE", country="FR")
+    assert [m.iri for m in res.matches] == ["https://ror.org/02jj4jf83"]
+    assert res.matches[0].method.endswith("+city")
+    # a town written in two words ("Xi An" for Xi'an) is still named
+    res = full_index.resolve("NORTHWEST UNIVERSITY, XI AN SHAANXI", country="CN")
+    assert [m.iri for m in res.matches] == ["https://ror.org/00z3td547"]
