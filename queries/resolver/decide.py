@@ -17,7 +17,14 @@ from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
 from queries.resolver.normalise import WORD_CHECKED, content, tokens, words_agree
 from queries.resolver.score import Scored, make_context, score_mention
-from queries.resolver.search import KIND_WORDS, Mention, find_mentions, opens_unit
+from queries.resolver.search import (
+    COUNTRIES,
+    KIND_WORDS,
+    CountryOrDescriptor,
+    Mention,
+    find_mentions,
+    opens_unit,
+)
 from queries.resolver.segment import Segments, segment, state_or_country
 from rskg.countries import to_iso2
 
@@ -85,7 +92,7 @@ def _pick(
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
     if mention.method == "fuzzy" and not words_agree(
-        mention.span, str(top.features.get("matched_name", "")), _CountryOrDescriptor(index)
+        mention.span, str(top.features.get("matched_name", "")), CountryOrDescriptor(index)
     ):
         return None  # "Aoyama Gakuin University" is spelt like Okayama's, but it is not a misspelling of it
     # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an organisation's
@@ -103,42 +110,6 @@ def _pick(
     if close:
         return _break_tie(index, top, close)
     return top, mention.method
-
-
-# Descriptors that tell namesakes apart ("Western" / "Eastern Kentucky University")
-_DIRECTIONS = frozenset(
-    ["north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "upper", "lower",
-     "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
-     "southwestern"]
-)
-
-
-class _Countries:
-    """Country names ("Norway"), which need no counterpart."""
-
-    __slots__ = ()
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and to_iso2(word) is not None
-
-
-_COUNTRIES = _Countries()
-
-
-class _CountryOrDescriptor:
-    """Words a fuzzy match need not spell as the text does: descriptors other than directions, and countries
-    ("Taras Shevchenko National University of [Ukraine]" for "… of Kyiv"). A town must agree: the "University of
-    Fine Arts Dresden" is not Essen's."""
-
-    __slots__ = ("index",)
-
-    def __init__(self, index: ResolverIndex) -> None:
-        self.index = index
-
-    def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or word in _DIRECTIONS or word in self.index.cities:
-            return False
-        return word in self.index.generic or to_iso2(word) is not None
 
 
 def _abbreviates(piece: str, before: str) -> bool:
@@ -159,14 +130,14 @@ def _spelt_out(index: ResolverIndex, s: Scored, before: str, found: dict[int, se
     für Meteorologie (MPI-M)" is not the institute for mathematics, MPIM): its registered name, or a name by which
     the name before was found (``found``: organisation → names; "Fundació Privada Institut d'Investigació
     Oncològica de Vall d'Hebron (VHIO)")."""
-    descriptors = _CountryOrDescriptor(index)
+    descriptors = CountryOrDescriptor(index)
     if any(words_agree(before, name, descriptors) for name in found.get(s.row, ())):
         return True
     # each word of its name is in the text, which may say more ("Fundació Privada …"), descriptors too: the
     # Max Planck Institute for Mathematics does not spell out "… für Meteorologie"
     name = index.orgs[s.row].name
     checked = [w for w in content(tokens(name)) if len(w) >= WORD_CHECKED]
-    return bool(checked) and words_agree(name, before, _COUNTRIES)
+    return bool(checked) and words_agree(name, before, COUNTRIES)
 
 
 def _official(s: Scored) -> bool:

@@ -26,12 +26,14 @@ from queries.resolver.normalise import (
     shouting,
     tokens,
     unified,
+    words_agree,
 )
 from queries.resolver.segment import US_STATES, Segments
 from rskg.countries import to_iso2
 
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
+NEAR_EQUAL = 0.05  # fuzzy hits this close to the best one are its rivals
 MAX_POSTINGS = 20000  # a word in more names than this carries no evidence for fuzzy search
 COMMON_POSTINGS = 2000  # a word in more names than this only adds weight to names rarer words found …
 SCANNED_WORDS = 2  # … once this many rarer words were looked up (one may be misspelt or inflected)
@@ -575,6 +577,42 @@ def _names_more(index: ResolverIndex, words: list[str], nid: int) -> bool:
     return any(not written.get(w, w.upper()).isupper() for w in extra)
 
 
+# Descriptors that tell namesakes apart ("Western" / "Eastern Kentucky University")
+_DIRECTIONS = frozenset(
+    ["north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "upper", "lower",
+     "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
+     "southwestern"]
+)
+
+
+class _Countries:
+    """Country names ("Norway"), which need no counterpart."""
+
+    __slots__ = ()
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and to_iso2(word) is not None
+
+
+COUNTRIES = _Countries()
+
+
+class CountryOrDescriptor:
+    """Words a fuzzy match need not spell as the text does: descriptors other than directions, and countries
+    ("Taras Shevchenko National University of [Ukraine]" for "… of Kyiv"). A town must agree: the "University of
+    Fine Arts Dresden" is not Essen's."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: ResolverIndex) -> None:
+        self.index = index
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or word in _DIRECTIONS or word in self.index.cities:
+            return False
+        return word in self.index.generic or to_iso2(word) is not None
+
+
 def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     """Names sharing rare words with the piece, kept when rapidfuzz finds them similar enough."""
     words = content(toks)
@@ -612,8 +650,13 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     if not best:
         return []
     best.sort(reverse=True)
+    # near-equal hits whose words do not agree with the piece's yield to one whose words do ("Fred Hutchinson
+    # Cancer Research Center": the Fred Hutchinson Cancer Center, not the Hanson Centre for Cancer Research)
+    agreeing = [(sim, nid) for sim, nid in best if words_agree(key, index.name_key[nid], CountryOrDescriptor(index))]
+    if agreeing and agreeing[0][0] >= best[0][0] - NEAR_EQUAL:
+        best = agreeing
     top = best[0][0]
-    ids = [nid for sim, nid in best if sim >= top - 0.05]
+    ids = [nid for sim, nid in best if sim >= top - NEAR_EQUAL]
     generic = all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, words)
     return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
 

@@ -408,3 +408,10 @@ def test_namesakes_told_apart_by_the_town_named(full_index: ResolverIndex) -> No
     # a town written in two words ("Xi An" for Xi'an) is still named
     res = full_index.resolve("NORTHWEST UNIVERSITY, XI AN SHAANXI", country="CN")
     assert [m.iri for m in res.matches] == ["https://ror.org/00z3td547"]
+
+
+def test_near_equal_fuzzy_hits_yield_to_one_whose_words_agree(full_index: ResolverIndex) -> None:
+    # "Hanson Centre for Cancer Research" sorts its words as closely, but "Fred Hutchinson" is not in it
+    res = full_index.resolve("Fred Hutchinson Cancer Research Center")
+    assert [c.iri for c in res.candidates][:1] == ["https://ror.org/007ps6h72"]
+    assert "https://ror.org/047kx5j58" not in {c.iri for c in res.candidates}
