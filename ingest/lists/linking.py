@@ -29,8 +29,8 @@ from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
 from ingest.validate import Mapped
 from ontology import RSKG
 from queries.resolver import Candidate, NameRecord, ResolverIndex
+from queries.resolver.lexicon import UNIT_WORDS
 from queries.resolver.normalise import LEGAL_FORMS, content, looks_like_acronym, name_key, tokens, words_agree
-from queries.resolver.search import UNIT_WORDS
 from rskg.settings import Settings
 
 log = logging.getLogger(__name__)

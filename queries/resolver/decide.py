@@ -14,17 +14,11 @@ import re
 from collections import Counter, defaultdict
 
 from queries.resolver.index import ResolverIndex
+from queries.resolver.lexicon import KIND_WORDS
 from queries.resolver.models import Candidate, Resolution
 from queries.resolver.normalise import WORD_CHECKED, content, tokens, words_agree
 from queries.resolver.score import Scored, make_context, score_mention
-from queries.resolver.search import (
-    COUNTRIES,
-    KIND_WORDS,
-    CountryOrDescriptor,
-    Mention,
-    find_mentions,
-    opens_unit,
-)
+from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment, state_or_country
 from rskg.countries import to_iso2
 

@@ -13,6 +13,23 @@ from itertools import pairwise
 from rapidfuzz import fuzz
 
 from queries.resolver.index import ResolverIndex, own_town
+from queries.resolver.lexicon import (
+    AFTER_A_NAME,
+    CARE,
+    COMPANY_UNITS,
+    DIRECTIONS,
+    KIND_WORDS,
+    LEGAL_OR_FUNCTION,
+    NAMED_UNITS,
+    OWN_NOT_UNIT,
+    OWN_ORG_WORDS,
+    OWNER_LINKS,
+    ROLE_WORDS,
+    ROMAN_NUMERALS,
+    SUBUNIT_WORDS,
+    UNIT_WORDS,
+    legal_phrase,
+)
 from queries.resolver.normalise import (
     LEGAL_FORMS,
     STOPWORDS,
@@ -80,144 +97,15 @@ def _piece_tokens(piece: str) -> list[str]:
     return toks[start:] if start < len(toks) else toks
 
 
-# Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
-# as opposed to words that continue it ("Hanoi University of Technology" is not Hanoi University).
-UNIT_WORDS = frozenset(
-    [
-        "department",
-        "faculty",
-        "school",
-        "division",
-        "laboratory",
-        "center",
-        "institute",
-        "unit",
-        "program",
-        "group",
-        "section",
-        "college",
-        "graduate",
-        "clinic",
-        "campus",
-        "key",
-        "state",
-        "ministry",
-        "branch",
-        "chair",
-        "team",
-        # the same words in the registry's other languages (tokens are folded: "fakultät" → "fakultat")
-        "departamento",
-        "departement",
-        "dipartimento",
-        "abteilung",
-        "fakultat",
-        "facultad",
-        "faculte",
-        "facolta",
-        "faculdade",
-        "laboratorio",
-        "laboratoire",
-        "escuela",
-        "ecole",
-        "escola",
-        "scuola",
-        "instituto",
-        "institut",
-        "istituto",
-        "centro",
-        "centre",
-        "zentrum",
-        "unidad",
-        "unite",
-        "lehrstuhl",
-        "library",
-        "bibliothek",
-        "biblioteca",
-        "bibliotheque",
-        "universitatsbibliothek",
-    ]
-)
-# Words that make what comes after them the organisation the unit before them belongs to ("Affiliated
-# Hospital of [Guilin Medical University]", "Universitätsbibliothek der [LMU München]", "… affiliated to …").
-OWNER_LINKS = frozenset(
-    ["of", "at", "to", "de", "der", "des", "du", "di", "del", "della", "da", "do", "dos", "das"]
-)
-
-
-# Units an organisation is made of, named after a proper name ("… Whiting School of Engineering"), and
-# words naming organisations of their own ("… Hospital", "… Cancer Center"), which a registry lists apart.
-SUBUNIT_WORDS = frozenset(
-    ["department", "faculty", "school", "division", "unit", "program", "section", "college", "graduate",
-     "campus", "chair", "branch"]
-)
-OWN_ORG_WORDS = frozenset(
-    ["hospital", "institute", "center", "laboratory", "clinic", "foundation", "museum", "observatory",
-     "society", "council", "agency", "company", "corporation", "trust"]
-)
-
-
-# Words that say what kind of organisation a name is, and open the name of another organisation after "and"
-# ("university" in any language, see unified)
-KIND_WORDS = UNIT_WORDS | OWN_ORG_WORDS | {"university"}
-
-
-# Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
-ROLE_WORDS = frozenset(
-    ["professor", "assistant", "associate", "lecturer", "researcher", "student", "phd", "postdoc", "fellow",
-     "visiting", "currently", "formerly", "emeritus", "director", "head", "scientist", "chief", "current",
-     "present", "address", "permanent"]
-)
-
-
-# Words a company's name carries beside its legal form ("Honeywell [International] Inc", "Thales [Group]",
-# "Rolls-Royce [Holdings] plc"): the same company.
-CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide"])
-# Legal statuses written after a name that are words elsewhere ("Laboratório Nacional de Energia e Geologia,
-# I.P." (instituto público), "Centro Hospitalar … EPE" (entidade pública empresarial)); "IP Paris" keeps its IP.
-TRAILING_FORMS = frozenset(["ip", "epe"])
-_AFTER_A_NAME = LEGAL_FORMS | CORPORATE_WORDS | TRAILING_FORMS
-
-
-# Legal forms written out in words, as lists of concern write Russian and other companies ("Public Joint Stock
-# Company …", "Aktsionernoe Obshchestvo …", "Federal State Unitary Enterprise …") and registers write
-# universities and foundations (UK "… Higher Education Corporation", "… Royal Charter", "… Company Limited by
-# Guarantee"; "Fundación …", "Sihtasutus …" (foundation)): a run of
-# these words holding one of LEGAL_PHRASE_KEYS is a legal form, not part of the name.
-LEGAL_PHRASE_WORDS = frozenset(
-    ["public", "joint", "stock", "company", "open", "closed", "limited", "liability", "private", "federal",
-     "state", "unitary", "enterprise", "aktsionernoe", "aktsionernoye", "obshchestvo", "publichnoe",
-     "publichnoye", "nepublichnoe", "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "ogranichennoi",
-     "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie",
-     "higher", "education", "corporation", "royal", "charter", "guarantee", "fundacion", "fundacao", "fundacio",
-     "sihtasutus", "vakif", "vakfi"]
-)
-LEGAL_PHRASE_KEYS = frozenset(
-    ["stock", "liability", "unitary", "obshchestvo", "predpriyatie", "charter", "guarantee", "fundacion",
-     "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
-)
-# … and these runs, whose words are each a name's elsewhere
-LEGAL_PHRASES = frozenset(["higher education corporation"])
-_LEGAL_OR_FUNCTION = LEGAL_PHRASE_WORDS | STOPWORDS
-
-
-def legal_phrase(words: list[str]) -> bool:
-    """The words are a legal form written out ("Public Joint Stock Company", "Obshchestvo s Ogranichennoi
-    Otvetstvennostyu")."""
-    named = [w for w in words if w not in STOPWORDS and len(w) > 1]
-    if not named or not all(w in LEGAL_PHRASE_WORDS for w in named):
-        return False
-    return any(w in LEGAL_PHRASE_KEYS for w in named) or " ".join(named) in LEGAL_PHRASES
-
-
 def _core(toks: list[str]) -> list[str]:
     """A piece without its country and, at its end, its legal form and corporate words; without a legal form
     written out before the name."""
     core = _without_country(toks)
     end = len(core)
-    while end and core[end - 1] in _AFTER_A_NAME:
+    while end and core[end - 1] in AFTER_A_NAME:
         end -= 1
     start = 0
-    while start < end and core[start] in _LEGAL_OR_FUNCTION:
+    while start < end and core[start] in LEGAL_OR_FUNCTION:
         start += 1
     if start and not legal_phrase(core[:start]):
         start = 0
@@ -233,16 +121,11 @@ def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities:
         len(tok) < 2
         or not tok.isalpha()
         or tok in LEGAL_FORMS
-        or (cities and tok in _AFTER_A_NAME)
+        or (cities and tok in AFTER_A_NAME)
         or tok in typed_acronyms
         or (cities and tok in index.cities)
         or to_iso2(tok) is not None
     )
-
-
-# Roman numerals number universities that share a town's name ("Paris IV", "Rennes II"); "i" and "v" are words too
-# (Catalan "and", Czech and Slovak "in").
-ROMAN_NUMERALS = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"])
 
 
 def _continues(
@@ -333,15 +216,6 @@ def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int)
     )
 
 
-# Words that name a company's unit after its one-word name ("Samsung [Research America]", "Pfizer [Global
-# R&D]", "iXblue [Navigation System Division]"), and words that make what follows an organisation of its own.
-_COMPANY_UNITS = UNIT_WORDS | {"research", "rd", "labs"}
-_OWN_NOT_UNIT = frozenset(["hospital", "university", "foundation", "museum", "trust", "bank", "school", "college"])
-# Words that end the name of a unit any organisation may have, after its name
-_NAMED_UNITS = frozenset(["institute", "center", "centre", "laboratory", "unit", "program", "initiative"])
-_CARE = frozenset(["medical", "clinic", "clinical", "health", "healthcare", "care", "cancer"])
-
-
 def _unit_after(index: ResolverIndex, toks: list[str], start: int, end: int, ids: list[int]) -> list[str]:
     """The words after an organisation's name that opens its piece, when they name a unit of it: the
     organisation, decided as a name with a unit named after it; none otherwise. After a company's name a unit
@@ -362,11 +236,11 @@ def _unit_after(index: ResolverIndex, toks: list[str], start: int, end: int, ids
         return []  # "Epigenomics [and Mechanisms Branch]": one longer name
     rest = content(toks[end:])
     if not company:  # "University of Chicago [Neuroscience Institute]", "Vilnius University [Life Sciences Center]"
-        if end - start == 1 or rest[-1] not in _NAMED_UNITS or set(rest) & (_OWN_NOT_UNIT | _CARE):
+        if end - start == 1 or rest[-1] not in NAMED_UNITS or set(rest) & (OWN_NOT_UNIT | CARE):
             return []
         return rest
     joined = set(rest) | {a + b for a, b in pairwise(rest)}  # "R&D" is "r", "d"
-    if not joined & _COMPANY_UNITS or set(rest) & _OWN_NOT_UNIT:
+    if not joined & COMPANY_UNITS or set(rest) & OWN_NOT_UNIT:
         return []
     return rest
 
@@ -577,14 +451,6 @@ def _names_more(index: ResolverIndex, words: list[str], nid: int) -> bool:
     return any(not written.get(w, w.upper()).isupper() for w in extra)
 
 
-# Descriptors that tell namesakes apart ("Western" / "Eastern Kentucky University")
-_DIRECTIONS = frozenset(
-    ["north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "upper", "lower",
-     "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
-     "southwestern"]
-)
-
-
 class _Countries:
     """Country names ("Norway"), which need no counterpart."""
 
@@ -608,7 +474,7 @@ class CountryOrDescriptor:
         self.index = index
 
     def __contains__(self, word: object) -> bool:
-        if not isinstance(word, str) or word in _DIRECTIONS or word in self.index.cities:
+        if not isinstance(word, str) or word in DIRECTIONS or word in self.index.cities:
             return False
         return word in self.index.generic or to_iso2(word) is not None
 

@@ -119,7 +119,7 @@ def test_html_entities_and_e_mail_words() -> None:
 
 
 def test_legal_forms_written_out_by_registers() -> None:
-    from queries.resolver.search import legal_phrase
+    from queries.resolver.lexicon import legal_phrase
 
     assert legal_phrase(["higher", "education", "corporation"])  # UK universities
     assert legal_phrase(["royal", "charter"])

@@ -1,0 +1,157 @@
+"""The words the resolver reads around names, by what they tell: units and the organisations they belong to,
+kinds of organisation, legal forms written out, words about the author, roman numerals. Lists in the
+registry's languages; ``search`` and ``decide`` read them, no module declares its own."""
+
+from __future__ import annotations
+
+from queries.resolver.normalise import LEGAL_FORMS, STOPWORDS
+
+# Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
+# as opposed to words that continue it ("Hanoi University of Technology" is not Hanoi University).
+UNIT_WORDS = frozenset(
+    [
+        "department",
+        "faculty",
+        "school",
+        "division",
+        "laboratory",
+        "center",
+        "institute",
+        "unit",
+        "program",
+        "group",
+        "section",
+        "college",
+        "graduate",
+        "clinic",
+        "campus",
+        "key",
+        "state",
+        "ministry",
+        "branch",
+        "chair",
+        "team",
+        # the same words in the registry's other languages (tokens are folded: "fakultät" → "fakultat")
+        "departamento",
+        "departement",
+        "dipartimento",
+        "abteilung",
+        "fakultat",
+        "facultad",
+        "faculte",
+        "facolta",
+        "faculdade",
+        "laboratorio",
+        "laboratoire",
+        "escuela",
+        "ecole",
+        "escola",
+        "scuola",
+        "instituto",
+        "institut",
+        "istituto",
+        "centro",
+        "centre",
+        "zentrum",
+        "unidad",
+        "unite",
+        "lehrstuhl",
+        "library",
+        "bibliothek",
+        "biblioteca",
+        "bibliotheque",
+        "universitatsbibliothek",
+    ]
+)
+# Words that make what comes after them the organisation the unit before them belongs to ("Affiliated
+# Hospital of [Guilin Medical University]", "Universitätsbibliothek der [LMU München]", "… affiliated to …").
+OWNER_LINKS = frozenset(
+    ["of", "at", "to", "de", "der", "des", "du", "di", "del", "della", "da", "do", "dos", "das"]
+)
+
+
+# Units an organisation is made of, named after a proper name ("… Whiting School of Engineering"), and
+# words naming organisations of their own ("… Hospital", "… Cancer Center"), which a registry lists apart.
+SUBUNIT_WORDS = frozenset(
+    ["department", "faculty", "school", "division", "unit", "program", "section", "college", "graduate",
+     "campus", "chair", "branch"]
+)
+OWN_ORG_WORDS = frozenset(
+    ["hospital", "institute", "center", "laboratory", "clinic", "foundation", "museum", "observatory",
+     "society", "council", "agency", "company", "corporation", "trust"]
+)
+
+
+# Words that say what kind of organisation a name is, and open the name of another organisation after "and"
+# ("university" in any language, see unified)
+KIND_WORDS = UNIT_WORDS | OWN_ORG_WORDS | {"university"}
+
+
+# Words about the author, not the organisation ("Assistant Professor at …", "currently at …").
+ROLE_WORDS = frozenset(
+    ["professor", "assistant", "associate", "lecturer", "researcher", "student", "phd", "postdoc", "fellow",
+     "visiting", "currently", "formerly", "emeritus", "director", "head", "scientist", "chief", "current",
+     "present", "address", "permanent"]
+)
+
+
+# Words a company's name carries beside its legal form ("Honeywell [International] Inc", "Thales [Group]",
+# "Rolls-Royce [Holdings] plc"): the same company.
+CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide"])
+# Legal statuses written after a name that are words elsewhere ("Laboratório Nacional de Energia e Geologia,
+# I.P." (instituto público), "Centro Hospitalar … EPE" (entidade pública empresarial)); "IP Paris" keeps its IP.
+TRAILING_FORMS = frozenset(["ip", "epe"])
+AFTER_A_NAME = LEGAL_FORMS | CORPORATE_WORDS | TRAILING_FORMS
+
+
+# Legal forms written out in words, as lists of concern write Russian and other companies ("Public Joint Stock
+# Company …", "Aktsionernoe Obshchestvo …", "Federal State Unitary Enterprise …") and registers write
+# universities and foundations (UK "… Higher Education Corporation", "… Royal Charter", "… Company Limited by
+# Guarantee"; "Fundación …", "Sihtasutus …" (foundation)): a run of these words holding one of
+# LEGAL_PHRASE_KEYS is a legal form, not part of the name.
+LEGAL_PHRASE_WORDS = frozenset(
+    ["public", "joint", "stock", "company", "open", "closed", "limited", "liability", "private", "federal",
+     "state", "unitary", "enterprise", "aktsionernoe", "aktsionernoye", "obshchestvo", "publichnoe",
+     "publichnoye", "nepublichnoe", "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "ogranichennoi",
+     "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie",
+     "higher", "education", "corporation", "royal", "charter", "guarantee", "fundacion", "fundacao", "fundacio",
+     "sihtasutus", "vakif", "vakfi"]
+)
+LEGAL_PHRASE_KEYS = frozenset(
+    ["stock", "liability", "unitary", "obshchestvo", "predpriyatie", "charter", "guarantee", "fundacion",
+     "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
+)
+# … and these runs, whose words are each a name's elsewhere
+LEGAL_PHRASES = frozenset(["higher education corporation"])
+LEGAL_OR_FUNCTION = LEGAL_PHRASE_WORDS | STOPWORDS
+
+
+def legal_phrase(words: list[str]) -> bool:
+    """The words are a legal form written out ("Public Joint Stock Company", "Obshchestvo s Ogranichennoi
+    Otvetstvennostyu")."""
+    named = [w for w in words if w not in STOPWORDS and len(w) > 1]
+    if not named or not all(w in LEGAL_PHRASE_WORDS for w in named):
+        return False
+    return any(w in LEGAL_PHRASE_KEYS for w in named) or " ".join(named) in LEGAL_PHRASES
+
+
+# Roman numerals number universities that share a town's name ("Paris IV", "Rennes II"); "i" and "v" are words too
+# (Catalan "and", Czech and Slovak "in").
+ROMAN_NUMERALS = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"])
+
+
+# Words that name a company's unit after its one-word name ("Samsung [Research America]", "Pfizer [Global
+# R&D]", "iXblue [Navigation System Division]"), and words that make what follows an organisation of its own.
+COMPANY_UNITS = UNIT_WORDS | {"research", "rd", "labs"}
+OWN_NOT_UNIT = frozenset(["hospital", "university", "foundation", "museum", "trust", "bank", "school", "college"])
+# Words that end the name of a unit any organisation may have, after its name
+NAMED_UNITS = frozenset(["institute", "center", "centre", "laboratory", "unit", "program", "initiative"])
+CARE = frozenset(["medical", "clinic", "clinical", "health", "healthcare", "care", "cancer"])
+
+
+# Descriptors that tell namesakes apart ("Western" / "Eastern Kentucky University")
+DIRECTIONS = frozenset(
+    ["north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "upper", "lower",
+     "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
+     "southwestern"]
+)
