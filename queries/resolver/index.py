@@ -166,14 +166,15 @@ def _without_place(
     if len(words) < 2:
         return None
     last = _folded(words[-1])
+    spelt = own_town(last, own)
     country = [size for size in (2, 1) if len(words) > size and to_iso2(" ".join(words[-size:])) in countries]
-    if last.rsplit(" ", 1)[-1] not in town_ends and not own_town(last, own) and not country:
+    if last.rsplit(" ", 1)[-1] not in town_ends and not spelt and not country:
         return None  # most names: not even their last word ends a town's name
     for size in (2, 1):  # what is left must hold two words ("Georg-August-Universität [Göttingen]")
         if len(words) <= size:
             continue
         ends = _folded(" ".join(words[-size:]))
-        if ends not in cities and not (size == 1 and own_town(last, own)) and size not in country:
+        if ends not in cities and not (size == 1 and spelt) and size not in country:
             continue
         head = words[:-size]
         while head and _folded(head[-1]) in _PLACE_LINKS:

@@ -518,7 +518,10 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     best.sort(reverse=True)
     # near-equal hits whose words do not agree with the piece's yield to one whose words do ("Fred Hutchinson
     # Cancer Research Center": the Fred Hutchinson Cancer Center, not the Hanson Centre for Cancer Research)
-    agreeing = [(sim, nid) for sim, nid in best if words_agree(key, index.name_key[nid], CountryOrDescriptor(index))]
+    # (only hits that could end up among the rivals are checked)
+    descriptors = CountryOrDescriptor(index)
+    window = [hit for hit in best if hit[0] >= best[0][0] - 2 * NEAR_EQUAL]
+    agreeing = [(sim, nid) for sim, nid in window if words_agree(key, index.name_key[nid], descriptors)]
     if agreeing and agreeing[0][0] >= best[0][0] - NEAR_EQUAL:
         best = agreeing
     top = best[0][0]
