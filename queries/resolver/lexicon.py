@@ -155,3 +155,11 @@ DIRECTIONS = frozenset(
      "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
      "southwestern"]
 )
+
+
+# Words around a name that dress an organisation up rather than make it another one ("Association Saint
+# Yves", "Fondazione …", "… gemeinnützige GmbH").
+SOFT_WORDS = frozenset(
+    ["association", "foundation", "fondazione", "fundacion", "fundacao", "fondation", "stiftung", "saint",
+     "sainte", "san", "santa", "sao", "society", "verein", "consortium", "the"]
+)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from queries.resolver.index import ResolverIndex
+from queries.resolver.lexicon import SOFT_WORDS
 from queries.resolver.models import Feature
 from queries.resolver.normalise import fold
 from queries.resolver.search import Mention
@@ -23,6 +24,7 @@ BASE = {
     "expanded-name": 0.9,  # "Häme Polytechnic" for Häme University of Applied Sciences
     "short-name": 0.9,  # "Yale [School of Engineering]" for Yale University
     "acronym": 0.80,
+    "partial-name": 0.88,  # "Fraunhofer [Institute for Telecommunications,] Heinrich Hertz Institut"
 }
 # An alias is a weaker claim than the preferred name or an official label: when two organisations share a
 # name, the one that is called so officially wins.
@@ -129,14 +131,6 @@ def _similarity(mention: Mention) -> float:
         # 0.80 → 0.55, 0.90 → 0.78, 1.0 → 1.0: a near-exact spelling keeps most of its weight.
         return max(0.0, 1.0 - (1.0 - mention.similarity) * 2.25)
     return BASE.get(mention.method, 0.9) * (mention.similarity if mention.method != "acronym" else 1.0)
-
-
-# Words around a name that dress an organisation up rather than make it another one ("Association Saint
-# Yves", "Fondazione …", "… gemeinnützige GmbH").
-SOFT_WORDS = frozenset(
-    ["association", "foundation", "fondazione", "fundacion", "fundacao", "fondation", "stiftung", "saint",
-     "sainte", "san", "santa", "sao", "society", "verein", "consortium", "the"]
-)
 
 
 # "… University Affiliated Sixth People's Hospital": what follows is an organisation of its own

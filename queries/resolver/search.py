@@ -26,6 +26,7 @@ from queries.resolver.lexicon import (
     OWNER_LINKS,
     ROLE_WORDS,
     ROMAN_NUMERALS,
+    SOFT_WORDS,
     SUBUNIT_WORDS,
     UNIT_WORDS,
     legal_phrase,
@@ -64,7 +65,7 @@ class Mention:
     piece: int
     start: int
     end: int
-    method: str  # exact-name | reordered-name | cjk-name | acronym | fuzzy
+    method: str  # exact-name | reordered-name | cjk-name | acronym | fuzzy | partial-name
     similarity: float
     name_ids: list[int]
     span: str
@@ -514,7 +515,7 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
         if sim >= FUZZY_FLOOR and not _names_more(index, words, nid):
             best.append((sim, nid))
     if not best:
-        return []
+        return _subset(index, pnum, toks, words, pool)
     best.sort(reverse=True)
     # near-equal hits whose words do not agree with the piece's yield to one whose words do ("Fred Hutchinson
     # Cancer Research Center": the Fred Hutchinson Cancer Center, not the Hanson Centre for Cancer Research)
@@ -528,6 +529,34 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     ids = [nid for sim, nid in best if sim >= top - NEAR_EQUAL]
     generic = all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, words)
     return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
+
+
+SUBSET_PROPER = 2
+
+
+def _subset(index: ResolverIndex, pnum: int, toks: list[str], words: list[str], pool: list[int]) -> list[Mention]:
+    """One organisation's name holding every word of the piece, which leaves out some of its words ("Fraunhofer
+    [Institute for Telecommunications,] Heinrich Hertz Institut"): a fuzzy hit when the piece holds at least
+    two proper words (not descriptors, countries, towns) and no other organisation's name holds them all."""
+    descriptors = CountryOrDescriptor(index)
+    proper = [w for w in set(words) if w not in descriptors and w not in index.cities and w not in STOPWORDS]
+    if len(proper) < SUBSET_PROPER:
+        return []
+    mine = set(words)
+    ids = [
+        nid for nid in pool
+        if not mine - set(index.name_key[nid].split())
+        # what the name adds are descriptors ("Telecommunications"), not a proper name ("Fondazione G.
+        # Pascale"), a town, or a kind the text does not say ("Škoda Auto [University]" is not the carmaker,
+        # "[Fundación] Vodafone España" not the company)
+        and all(
+            w in index.generic and w not in KIND_WORDS and w not in SOFT_WORDS
+            for w in set(index.name_key[nid].split()) - mine
+        )
+    ]
+    if len({index.name_org[nid] for nid in ids}) != 1:
+        return []
+    return [Mention(pnum, 0, len(toks), "partial-name", 1.0, ids, " ".join(words), 1.0)]
 
 
 _APPLIED = ["university", "applied", "science"]

@@ -415,3 +415,13 @@ def test_near_equal_fuzzy_hits_yield_to_one_whose_words_agree(full_index: Resolv
     res = full_index.resolve("Fred Hutchinson Cancer Research Center")
     assert [c.iri for c in res.candidates][:1] == ["https://ror.org/007ps6h72"]
     assert "https://ror.org/047kx5j58" not in {c.iri for c in res.candidates}
+
+
+def test_a_name_that_leaves_out_descriptors(full_index: ResolverIndex) -> None:
+    # every word of the text in one organisation's name, which only adds descriptors
+    res = full_index.resolve("Fraunhofer Heinrich Hertz Institut")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/02tbr6331", "partial-name")]
+    # … not a name that adds a proper name, or a kind the text does not say
+    # (Naples' "Istituto Nazionale Tumori IRCCS Fondazione G. Pascale"; Škoda Auto University)
+    assert _matches(full_index, "Fondazione IRCCS Istituto Nazionale dei Tumori, Milan") == []
+    assert _matches(full_index, "SKODA AUTO A.S., MLADA BOLESLAV") == []
