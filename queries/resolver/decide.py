@@ -55,6 +55,7 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
 def _pick(
     index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int],
     abbreviations: dict[int, tuple[str, dict[int, set[str]]]] | None = None,
+    bare: bool = False,
 ) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
@@ -79,6 +80,8 @@ def _pick(
             return top, "acronym"
         if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces:
             return top, "acronym+unit"  # "Department of Brain Sciences, DGIST": the unit's institution
+        if len(ranked) == 1 and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN and bare:
+            return top, "acronym+alone"  # "NHMRC/national heart foundation": kept if nothing else matched
         supported = [s for s in ranked if _supported(s)]
         if len(supported) == 1:
             return supported[0], "acronym+context"
@@ -104,6 +107,15 @@ def _pick(
     if close:
         return _break_tie(index, top, close)
     return top, mention.method
+
+
+def _bare(pieces: list[str], i: int) -> bool:
+    """The piece is one word of letters and hyphens ("NHMRC", "CNR-IAS"), not the end of a word broken up by
+    brackets ("A(*)STAR")."""
+    near = pieces[max(0, i - 1) : i + 2]
+    return bool(re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", pieces[i].strip(" ."))) and all(
+        len(p.strip()) > 1 for p in near
+    )
 
 
 def _abbreviates(piece: str, before: str) -> bool:
@@ -242,10 +254,14 @@ def _placed_acronyms(
     """An acronym inside a longer piece, placed by the city or country named ("… Juiz de Fora UFJF"),
     counts only when nothing else in the string matched, when it is the piece's only acronym with owners
     (in "Instituto de Física Rosario CONICET UNR" the acronyms list the institute's parents), and only in a
-    piece typed in mixed case (in "ANN ARBOR" every word looks like an acronym)."""
-    others = [p for p in picks if p[1] != "acronym+place"]
+    piece typed in mixed case (in "ANN ARBOR" every word looks like an acronym). An acronym that is a piece of its
+    own among others ("NHMRC/national heart foundation") likewise counts only when nothing else matched."""
+    others = [p for p in picks if p[1] not in ("acronym+place", "acronym+alone")]
     if others:
         return others
+    alone = [p for p in picks if p[1] == "acronym+alone"]
+    if alone:
+        return alone
     partial = Counter(m.piece for m in mentions if m.method == "acronym" and m.coverage < 1.0)
     return [
         p for p in picks
@@ -308,9 +324,18 @@ def resolve(
             for s in ranked:
                 found[mention.piece][s.row].add(str(s.features.get("matched_name", "")))
     abbreviations = {i + 1: (seg.pieces[i], found.get(i, {})) for i in spelt}
+    # a piece that is one acronym and nothing else ("NHMRC", not "A(*)STAR"), in a text whose other acronyms
+    # each have one owner or none ("NIDA/NIH": NIH is several institutes' acronym, so which NIDA is unsure)
+    ambiguous = any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True))
     picks = [
         p
-        for p in (_pick(index, ranked, len(seg.pieces) == 1, units, abbreviations) for ranked in ranked_lists)
+        for p in (
+            _pick(
+                index, ranked, len(seg.pieces) == 1, units, abbreviations,
+                bare=bool(ranked) and not ambiguous and _bare(seg.pieces, ranked[0].mention.piece),
+            )
+            for ranked in ranked_lists
+        )
         if p is not None
     ]
     for picked in _placed_acronyms(seg, mentions, picks):

@@ -425,3 +425,17 @@ def test_a_name_that_leaves_out_descriptors(full_index: ResolverIndex) -> None:
     # (Naples' "Istituto Nazionale Tumori IRCCS Fondazione G. Pascale"; Škoda Auto University)
     assert _matches(full_index, "Fondazione IRCCS Istituto Nazionale dei Tumori, Milan") == []
     assert _matches(full_index, "SKODA AUTO A.S., MLADA BOLESLAV") == []
+
+
+def test_an_acronym_alone_in_its_piece(full_index: ResolverIndex) -> None:
+    # a piece that is one acronym with one owner names it when nothing else in the text is matched
+    res = full_index.resolve("NHMRC/national heart foundation")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/011kf5r70", "acronym+alone")]
+    # … not beside an acronym with several owners (NIDA is also the US institute on drug abuse, one of the NIH),
+    # nor a word's end broken up by brackets
+    assert _matches(full_index, "NIDA/NIH") == []
+    assert _matches(full_index, "Singapore Institute of Clinical Sciences, A(∗)STAR") == []
+    # … and after a unit, the unit's institution, as before
+    assert [m.method for m in full_index.resolve("Department of Biological Sciences, KAIST").matches] == [
+        "acronym+unit"
+    ]
