@@ -48,8 +48,9 @@ log = logging.getLogger(__name__)
 # forms ("Oyj", "SE"); 7: a name without its town is kept beside its own units' names ("Washington
 # University [Physicians]"), and names are also indexed without their "and …" tail ("Wageningen University
 # [& Research]"); 8: names without a town the name spells otherwise than the registry ("Leibniz University
-# [Hannover]", in Hanover) or without their country. Formats 3 to 7 still load, with a warning to rebuild.
-FORMAT_VERSION = 8
+# [Hannover]", in Hanover) or without their country; 9: names before a spaced dash and a second name
+# ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"). Formats 3 to 8 still load, with a warning to rebuild.
+FORMAT_VERSION = 9
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
@@ -58,6 +59,7 @@ _REBUILD_FOR = {
     6: "to find names written without their town beside their units' names ('Washington University') or without "
     "their 'and' tail ('Wageningen University')",
     7: "to find names written without a town they spell otherwise than the registry ('Albert-Ludwigs-Universität')",
+    8: "to find names written without the second name after a dash ('Leibniz Institute on Aging')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -200,6 +202,26 @@ def _without_tail(text: str) -> str | None:
     return short if len(content(tokens(short))) >= 2 else None
 
 
+_DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
+
+
+_BRANCH = frozenset(["branch", "campus", "site", "office", "division"])
+
+
+def _dash_head(text: str, cities: dict[str, tuple[str, ...]]) -> str | None:
+    """A name before a spaced dash and a second name, as it is often written alone: "Leibniz Institute on Aging
+    [- Fritz Lipmann Institute (FLI)]"; not where what follows places a branch of the first ("Cairo University [-
+    Khartoum branch]" is Al-Neelain University, not Cairo University). Kept only where it holds more than
+    descriptors and no other organisation is called so."""
+    parts = _DASH.split(text)
+    if len(parts) != 2 or len(content(tokens(parts[0]))) < 2:
+        return None
+    rest = tokens(parts[1])
+    if any(w in _BRANCH or w in cities for w in rest):
+        return None
+    return parts[0].strip(" ,")
+
+
 class ResolverIndex:
     """Look-up tables over all names; :meth:`resolve` answers "who is it?"."""
 
@@ -256,10 +278,10 @@ class ResolverIndex:
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
                         index._add_short(row, short)
-                    short = _without_tail(text)
-                    if short and (short, "short") not in seen:
-                        seen.add((short, "short"))
-                        tails.append((row, short))
+                    for short in (_without_tail(text), _dash_head(text, index.cities)):
+                        if short and (short, "short") not in seen:
+                            seen.add((short, "short"))
+                            tails.append((row, short))
         index._finish(tails)
         log.info(
             "resolver index built",

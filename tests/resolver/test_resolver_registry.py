@@ -439,3 +439,10 @@ def test_an_acronym_alone_in_its_piece(full_index: ResolverIndex) -> None:
     assert [m.method for m in full_index.resolve("Department of Biological Sciences, KAIST").matches] == [
         "acronym+unit"
     ]
+
+
+def test_a_name_without_the_second_name_after_a_dash(full_index: ResolverIndex) -> None:
+    assert _matches(full_index, "Leibniz Institute on Aging, Jena") == ["https://ror.org/039a53269"]
+    # not where the dash goes on to place a branch: Al-Neelain University was "Cairo University - Khartoum branch"
+    res = full_index.resolve("Cairo University")
+    assert "Al-Neelain University" not in {m.name for m in res.matches}
