@@ -172,6 +172,11 @@ def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[
     official = [s for s in contenders if _official(s)]
     if len(official) == 1 and official[0].score >= MATCH:
         return official[0], top.mention.method + "+official-name"
+    # the organisation's own name beats another's name in translation, which the registry records as a label
+    # ("Institute of Cancer Research": London's institute, not the "Institut de Cancérologie de l'Ouest")
+    named = [s for s in official if s.features.get("name_type") == "name"]
+    if len(named) == 1 and len(official) > 1 and named[0].score >= MATCH:
+        return named[0], top.mention.method + "+own-name"
     literal = [s for s in official or contenders if not _translated(s)]
     if len(literal) == 1 and literal[0].score >= MATCH:
         return literal[0], top.mention.method + "+literal-name"

@@ -446,3 +446,9 @@ def test_a_name_without_the_second_name_after_a_dash(full_index: ResolverIndex) 
     # not where the dash goes on to place a branch: Al-Neelain University was "Cairo University - Khartoum branch"
     res = full_index.resolve("Cairo University")
     assert "Al-Neelain University" not in {m.name for m in res.matches}
+
+
+def test_an_organisations_own_name_beats_a_translation_label(full_index: ResolverIndex) -> None:
+    # Singapore's institute is called so; Porto's "Instituto de Biologia Molecular e Celular" has it as a label
+    res = full_index.resolve("Institute of Molecular and Cell Biology")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/04xpsrn94", "exact-name+own-name")]
