@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
+from queries.resolver.lexicon import KIND_WORDS
 from queries.resolver.models import NameRecord, Resolution
 from queries.resolver.normalise import (
     LEGAL_FORMS,
@@ -49,7 +50,8 @@ log = logging.getLogger(__name__)
 # University [Physicians]"), and names are also indexed without their "and …" tail ("Wageningen University
 # [& Research]"); 8: names without a town the name spells otherwise than the registry ("Leibniz University
 # [Hannover]", in Hanover) or without their country; 9: names before a spaced dash and a second name
-# ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"). Formats 3 to 8 still load, with a warning to rebuild.
+# ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"), and names without their town where another name
+# only adds descriptors ("Radboud University [Nijmegen]"). Formats 3 to 8 still load, with a warning to rebuild.
 FORMAT_VERSION = 9
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
@@ -59,7 +61,8 @@ _REBUILD_FOR = {
     6: "to find names written without their town beside their units' names ('Washington University') or without "
     "their 'and' tail ('Wageningen University')",
     7: "to find names written without a town they spell otherwise than the registry ('Albert-Ludwigs-Universität')",
-    8: "to find names written without the second name after a dash ('Leibniz Institute on Aging')",
+    8: "to find names written without the second name after a dash ('Leibniz Institute on Aging') or without "
+    "their town beside a longer name ('Radboud University')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -178,6 +181,8 @@ def _without_place(
         ends = _folded(" ".join(words[-size:]))
         if ends not in cities and not (size == 1 and spelt) and size not in country:
             continue
+        if ends not in own and any(w in KIND_WORDS for w in ends.split()):
+            continue  # "Lewis-Clark State College" is a college in Lewiston, not one in State College
         head = words[:-size]
         while head and _folded(head[-1]) in _PLACE_LINKS:
             head = head[:-1]
@@ -376,7 +381,9 @@ class ResolverIndex:
         College Park, Baltimore and more, "Azienda Sanitaria Locale" those of every local health authority,
         "Faculty of Sciences" is made of descriptors, "German Center for Neurodegenerative Diseases (DZNE)"
         (Dresden) only adds an acronym to the centre's own name; those look-ups are dropped. The organisation's
-        own units do not count as others."""
+        own units do not count as others, nor names that only add descriptors, or its town and descriptors, to
+        the short name ("Radboud University [Nijmegen] [Medical Center]", "Leibniz University [of Applied
+        Sciences]"): the text does not say those words."""
 
         def named(key: str) -> set[int]:  # the organisations called so, not only by a short name
             return {self.name_org[nid] for nid in self.exact.get(key, ()) if self.name_type[nid] != "short"}
@@ -416,8 +423,13 @@ class ResolverIndex:
                 if rest[0] in _UNIT_OPENERS or all(w.upper() in self.acronyms or w in self.cities for w in rest):
                     owners |= rivals(" ".join(words[:n]), units, own_names)
             i = bisect.bisect_left(keys, key)
+            towns = {t for nid in shorts for t in self.orgs[self.name_org[nid]].cities}  # "[Nijmegen] Medical Center"
             while len(owners) < 2 and i < len(keys) and (keys[i] == key or keys[i].startswith(key + " ")):
-                owners |= rivals(keys[i], units, own_names)
+                # a longer name that only adds descriptors is another kind of organisation the text does not
+                # name ("Radboud University [Medical Center]"); one that adds a town or a proper name is a rival
+                more = keys[i].split()[len(words):]
+                if not more or not all((w in self.generic and w not in self.cities) or w in towns for w in more):
+                    owners |= rivals(keys[i], units, own_names)
                 i += 1
             if len(owners) > 1:
                 kept = [nid for nid in ids if self.name_type[nid] != "short"]

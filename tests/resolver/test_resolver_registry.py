@@ -294,13 +294,16 @@ def test_a_name_over_a_comma_before_a_unit(full_index: ResolverIndex) -> None:
 
 
 def test_a_town_spelt_as_the_name_spells_it(full_index: ResolverIndex) -> None:
-    # the registry places it in "Hanover"; its name says "Hannover", and without it the name is still a
-    # candidate ("Leibniz University of Applied Sciences" is another organisation, so not a match)
+    # the registry places it in "Hanover"; its name says "Hannover", and without it the name still names it: the
+    # "Leibniz University [of Applied Sciences]" only adds descriptors the text does not say
     münster = "https://ror.org/00pd74e08"
     assert _matches(full_index, "WESTFAELISCHE WILHELMS-UNIVERSITÄT MÜNSTER, MÜNSTER") == [münster]
-    res = full_index.resolve("Leibniz University")
-    assert res.decision == "candidates"
-    assert [c.iri for c in res.candidates][:1] == ["https://ror.org/0304hq317"]
+    assert _matches(full_index, "Leibniz University") == ["https://ror.org/0304hq317"]
+    # … as "Radboud University [Nijmegen]" is not the "Radboud University [Nijmegen] Medical Center"
+    assert _matches(full_index, "Radboud University") == ["https://ror.org/016xsfp80"]
+    # a town that holds a kind word is not cut from a name: "Lewis-Clark State College" is in Lewiston, and
+    # "Lewis & Clark College" (Portland) is another college
+    assert _matches(full_index, "Department of Chemistry, Lewis & Clark College") == []
 
 
 def test_an_acronym_that_abbreviates_the_name_before_it(full_index: ResolverIndex) -> None:
