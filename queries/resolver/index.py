@@ -50,8 +50,9 @@ log = logging.getLogger(__name__)
 # University [Physicians]"), and names are also indexed without their "and …" tail ("Wageningen University
 # [& Research]"); 8: names without a town the name spells otherwise than the registry ("Leibniz University
 # [Hannover]", in Hanover) or without their country; 9: names before a spaced dash and a second name
-# ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"), and names without their town where another name
-# only adds descriptors ("Radboud University [Nijmegen]"). Formats 3 to 8 still load, with a warning to rebuild.
+# ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"), names without their town where another name only
+# adds descriptors ("Radboud University [Nijmegen]"), Italian names without "degli Studi". Formats 3 to 8 still
+# load, with a warning to rebuild.
 FORMAT_VERSION = 9
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
@@ -61,8 +62,8 @@ _REBUILD_FOR = {
     6: "to find names written without their town beside their units' names ('Washington University') or without "
     "their 'and' tail ('Wageningen University')",
     7: "to find names written without a town they spell otherwise than the registry ('Albert-Ludwigs-Universität')",
-    8: "to find names written without the second name after a dash ('Leibniz Institute on Aging') or without "
-    "their town beside a longer name ('Radboud University')",
+    8: "to find names written without the second name after a dash ('Leibniz Institute on Aging'), without "
+    "their town beside a longer name ('Radboud University') or without 'degli Studi' ('Università di Torino')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -100,8 +101,8 @@ _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": 
 
 
 def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
-    """(text, name type) for every name of a record, plus bracket-free forms of bracketed names and
-    German umlauts written out ("Universitaet fuer Bodenkultur")."""
+    """(text, name type) for every name of a record, plus bracket-free forms of bracketed names,
+    German umlauts written out ("Universitaet fuer Bodenkultur") and Italian names without "degli Studi"."""
     for text, kind in _base_variants(record):
         yield text, kind
         spelled = text.translate(_UMLAUTS)
@@ -110,6 +111,13 @@ def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
         split = split_camel(text)
         if split != text and kind != "acronym":
             yield split, kind
+        plain = _OF_STUDIES.sub(" ", text)
+        if plain != text and kind != "acronym":
+            yield plain, kind
+
+
+# Italian university names as registered and as written: "Università [degli Studi] di Torino"
+_OF_STUDIES = re.compile(r"\s+degli\s+studi\s+", re.IGNORECASE)
 
 
 def _base_variants(record: NameRecord) -> Iterable[tuple[str, str]]:

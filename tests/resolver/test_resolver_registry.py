@@ -455,3 +455,8 @@ def test_an_organisations_own_name_beats_a_translation_label(full_index: Resolve
     # Singapore's institute is called so; Porto's "Instituto de Biologia Molecular e Celular" has it as a label
     res = full_index.resolve("Institute of Molecular and Cell Biology")
     assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/04xpsrn94", "exact-name+own-name")]
+
+
+def test_italian_names_without_degli_studi(full_index: ResolverIndex) -> None:
+    # registered as "Università degli Studi di Firenze", written without "degli Studi", the town in Italian
+    assert _matches(full_index, "University of Firenze") == ["https://ror.org/04jr1s763"]
