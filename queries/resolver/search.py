@@ -194,10 +194,14 @@ def _unit_before(toks: list[str], start: int) -> bool:
 
 def _without_country(toks: list[str]) -> list[str]:
     """A piece without the country that ends it ("National Research Council [of Italy]", "… [of South
-    Africa]")."""
+    Africa]", "Federation University [Australia]")."""
     for size in (1, 2):
         if len(toks) > size + 1 and toks[-size - 1] == "of" and to_iso2(" ".join(toks[-size:])) is not None:
             return toks[: -size - 1]
+    for size in (1, 2):  # "Federation University [Australia]": a country's name, not a code ("… Mohammed VI")
+        tail = " ".join(toks[-size:])
+        if len(toks) > size + 1 and len(tail) > 3 and to_iso2(tail) is not None:
+            return toks[:-size]
     return toks
 
 

@@ -460,3 +460,10 @@ def test_an_organisations_own_name_beats_a_translation_label(full_index: Resolve
 def test_italian_names_without_degli_studi(full_index: ResolverIndex) -> None:
     # registered as "Università degli Studi di Firenze", written without "degli Studi", the town in Italian
     assert _matches(full_index, "University of Firenze") == ["https://ror.org/04jr1s763"]
+
+
+def test_a_generic_name_before_its_country(full_index: ResolverIndex) -> None:
+    # "Federation University" is made of descriptors: named with its country after it (no "of"), it is the
+    # whole name and its country, as "… of Australia" would be (placed in the country given, as CORDIS does)
+    res = full_index.resolve("FEDERATION UNIVERSITY AUSTRALIA, BALLARAT", country="AU")
+    assert [m.iri for m in res.matches] == ["https://ror.org/05qbzwv83"]
