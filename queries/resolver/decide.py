@@ -26,12 +26,16 @@ MATCH = 0.85
 MARGIN = 0.08
 CANDIDATE = 0.5
 ACRONYM_UNIQUE_MIN_LEN = 4
+ACRONYM_SCORE = 0.8  # an acronym's score (score.BASE) with no country against it
 GENERIC_SHORT = 2
 # One of several organisations with the same name is the one a bare mention means when the registry relates at
 # least this many organisations to it, and this many times as many as to any other ("National Institutes of
 # Health": the US one, with its 29 institutes and centres, not Malaysia's, with none).
 PROMINENT_LINKS = 3
 PROMINENT_RATIO = 5
+# An acronym says less than a name: one of its owners is the one meant only when the registry relates at least
+# this many organisations to it ("NIH": 29; not "CMA", China's meteorological administration, with 7)
+ACRONYM_PROMINENT_LINKS = 10
 
 
 def _supported(s: Scored) -> bool:
@@ -56,6 +60,7 @@ def _pick(
     index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int],
     abbreviations: dict[int, tuple[str, dict[int, set[str]]]] | None = None,
     bare: bool = False,
+    text_initials: str = "",
 ) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
@@ -85,6 +90,12 @@ def _pick(
         supported = [s for s in ranked if _supported(s)]
         if len(supported) == 1:
             return supported[0], "acronym+context"
+        if (
+            len(ranked) > 1 and mention.coverage == 1.0 and not any("country" in s.features for s in ranked)
+            and not _initials_in(mention.span, text_initials)
+        ):
+            # "NINDS, NIH": the NIH the registry connects far more widely than India's hydrology institute
+            return _prominent(index, ranked, floor=ACRONYM_SCORE, least=ACRONYM_PROMINENT_LINKS)
         return None
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
@@ -107,6 +118,13 @@ def _pick(
     if close:
         return _break_tie(index, top, close)
     return top, mention.method
+
+
+def _initials_in(acronym: str, initials: str) -> bool:
+    """The acronym's letters are, in order, initials of words of the text: it may abbreviate them ("Bristol
+    Population Health Science Institute, … (PHS)"), not name a prominent owner of the acronym."""
+    letters = iter(initials)
+    return all(ch in letters for ch in acronym.replace("-", "").upper())
 
 
 def _bare(pieces: list[str], i: int) -> bool:
@@ -199,13 +217,16 @@ def _parent_of_namesakes(index: ResolverIndex, contenders: list[Scored]) -> tupl
     return None
 
 
-def _prominent(index: ResolverIndex, contenders: list[Scored]) -> tuple[Scored, str] | None:
-    """Organisations that share the name: the one the registry connects far more widely than the others."""
+def _prominent(
+    index: ResolverIndex, contenders: list[Scored], floor: float = MATCH, least: int = PROMINENT_LINKS
+) -> tuple[Scored, str] | None:
+    """Organisations that share the name: the one the registry connects far more widely than the others
+    (scoring at least ``floor``: an acronym scores less than a name, whatever its owner)."""
     if len({s.features.get("matched_name") for s in contenders}) > 1:
         return None  # not one name shared, but different names that came out alike
     links = sorted(((index.orgs[s.row].links, i) for i, s in enumerate(contenders)), reverse=True)
     (most, best), runner_up = links[0], links[1][0]
-    if most < PROMINENT_LINKS or most < PROMINENT_RATIO * runner_up or contenders[best].score < MATCH:
+    if most < least or most < PROMINENT_RATIO * runner_up or contenders[best].score < floor:
         return None
     chosen = contenders[best]
     chosen.features["prominence"] = f"{most} related organisations in the registry; next {runner_up}"
@@ -332,12 +353,14 @@ def resolve(
     # a piece that is one acronym and nothing else ("NHMRC", not "A(*)STAR"), in a text whose other acronyms
     # each have one owner or none ("NIDA/NIH": NIH is several institutes' acronym, so which NIDA is unsure)
     ambiguous = any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True))
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", seg.whole) if not w.isupper()).upper()
     picks = [
         p
         for p in (
             _pick(
                 index, ranked, len(seg.pieces) == 1, units, abbreviations,
                 bare=bool(ranked) and not ambiguous and _bare(seg.pieces, ranked[0].mention.piece),
+                text_initials=initials,
             )
             for ranked in ranked_lists
         )

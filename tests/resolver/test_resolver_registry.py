@@ -434,9 +434,9 @@ def test_an_acronym_alone_in_its_piece(full_index: ResolverIndex) -> None:
     # a piece that is one acronym with one owner names it when nothing else in the text is matched
     res = full_index.resolve("NHMRC/national heart foundation")
     assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/011kf5r70", "acronym+alone")]
-    # … not beside an acronym with several owners (NIDA is also the US institute on drug abuse, one of the NIH),
-    # nor a word's end broken up by brackets
-    assert _matches(full_index, "NIDA/NIH") == []
+    # … not beside an acronym with several owners (NIDA is also the US institute on drug abuse, one of the NIH,
+    # which is the prominent NIH), nor a word's end broken up by brackets
+    assert _matches(full_index, "NIDA/NIH") == ["https://ror.org/01cwqze88"]
     assert _matches(full_index, "Singapore Institute of Clinical Sciences, A(∗)STAR") == []
     # … and after a unit, the unit's institution, as before
     assert [m.method for m in full_index.resolve("Department of Biological Sciences, KAIST").matches] == [
@@ -467,3 +467,19 @@ def test_a_generic_name_before_its_country(full_index: ResolverIndex) -> None:
     # whole name and its country, as "… of Australia" would be (placed in the country given, as CORDIS does)
     res = full_index.resolve("FEDERATION UNIVERSITY AUSTRALIA, BALLARAT", country="AU")
     assert [m.iri for m in res.matches] == ["https://ror.org/05qbzwv83"]
+
+
+def test_an_acronym_of_several_owners_one_of_them_prominent(full_index: ResolverIndex) -> None:
+    # "NIH" is also India's hydrology institute and Pakistan's health institute; the US NIH, with its 29
+    # institutes and centres in the registry, is the one meant, and the features say why
+    res = full_index.resolve("Cellular and Systems Neurobiology Section, NINDS, NIH")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/01cwqze88", "acronym+prominent")]
+    assert "prominence" in res.matches[0].features
+    # … not where the acronym abbreviates words of the text ("Population Health Science … (PHS)")
+    text = (
+        "MRC Integrative Epidemiology Unit, Bristol Population Health Science Institute, Bristol Medical School "
+        "(PHS)"
+    )
+    assert "https://ror.org/04py2rh25" not in _matches(full_index, text)
+    # … nor an owner the registry connects to few others ("CMA": China's meteorological administration, 7)
+    assert _matches(full_index, "CMA") == []
