@@ -61,6 +61,7 @@ def _pick(
     abbreviations: dict[int, tuple[str, dict[int, set[str]]]] | None = None,
     bare: bool = False,
     text_initials: str = "",
+    last: int = 0,
 ) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
@@ -83,8 +84,10 @@ def _pick(
             return top, "acronym+context"
         if len(ranked) == 1 and single_piece and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN:
             return top, "acronym"
-        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces:
-            return top, "acronym+unit"  # "Department of Brain Sciences, DGIST": the unit's institution
+        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces and mention.piece >= last:
+            # "Department of Brain Sciences, DGIST": the unit's institution, named last; not a unit's acronym
+            # between units ("University of Bonn, Medical Faculty (UKB), Institute of Physiology II")
+            return top, "acronym+unit"
         if len(ranked) == 1 and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN and bare:
             return top, "acronym+alone"  # "NHMRC/national heart foundation": kept if nothing else matched
         supported = [s for s in ranked if _supported(s)]
@@ -353,6 +356,7 @@ def resolve(
     # a piece that is one acronym and nothing else ("NHMRC", not "A(*)STAR"), in a text whose other acronyms
     # each have one owner or none ("NIDA/NIH": NIH is several institutes' acronym, so which NIDA is unsure)
     ambiguous = any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True))
+    last_named = max((i for i in range(len(seg.pieces)) if i not in seg.places), default=0)
     initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", seg.whole) if not w.isupper()).upper()
     picks = [
         p
@@ -361,6 +365,7 @@ def resolve(
                 index, ranked, len(seg.pieces) == 1, units, abbreviations,
                 bare=bool(ranked) and not ambiguous and _bare(seg.pieces, ranked[0].mention.piece),
                 text_initials=initials,
+                last=last_named,
             )
             for ranked in ranked_lists
         )

@@ -483,3 +483,11 @@ def test_an_acronym_of_several_owners_one_of_them_prominent(full_index: Resolver
     assert "https://ror.org/04py2rh25" not in _matches(full_index, text)
     # … nor an owner the registry connects to few others ("CMA": China's meteorological administration, 7)
     assert _matches(full_index, "CMA") == []
+
+
+def test_an_acronym_between_units_is_not_their_institution(full_index: ResolverIndex) -> None:
+    # "UKB" here is Bonn's university hospital (not in the registry), not the Unfallkrankenhaus Berlin
+    text = "University of Bonn, Medical Faculty (UKB), Institute of Physiology II"
+    assert _matches(full_index, text) == ["https://ror.org/041nas322"]
+    # … while named last, after a unit, it is the unit's institution
+    assert _matches(full_index, "Department of Brain Sciences, DGIST") != []
