@@ -1,7 +1,8 @@
 """How resolve time grows with the length of odd input: one long word, a word with an "@", runs of CJK, repeated
-words, mixed case run together. Each kind is timed at 10k and 100k characters (median of 3); a ratio near 10
-means time grows with the length, a ratio near 100 means it grows with its square (what an e-mail pattern
-matched from every letter of a long word did, and a set of "other mentions" built per mention).
+words, mixed case run together, acronyms in one long piece. Each kind is timed at 10k and 100k characters
+(median of 3); a ratio near 10 means time grows with the length, a ratio near 100 means it grows with its square
+(what an e-mail pattern matched from every letter of a long word did, a set of "other mentions" built per
+mention, a long piece split again for each acronym in it, and checked again for each CJK mention in it).
 
     .venv/bin/python bench/resolve_hostile.py [--index DIR]
 
@@ -33,6 +34,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "'University of ' repeated": lambda n: "University of " * (n // 14),
     "capitals run together": lambda n: "Aa" * (n // 2),
     "affiliation repeated": lambda n: "Department of Physics, Harbin Institute of Technology, " * (n // 55),
+    "acronyms in one piece": lambda n: "nih Nih NIH CMA " * (n // 16),
 }
 SIZES = (10_000, 100_000)
 

@@ -10,6 +10,7 @@ and records merged into another) is replaced by its successor when the index has
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 
@@ -356,6 +357,7 @@ def resolve(
     # a piece that is one acronym and nothing else ("NHMRC", not "A(*)STAR"), in a text whose other acronyms
     # each have one owner or none ("NIDA/NIH": NIH is several institutes' acronym, so which NIDA is unsure)
     ambiguous = any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True))
+    bare_pieces = functools.cache(lambda i: _bare(seg.pieces, i))  # once per piece: a piece may be long
     last_named = max((i for i in range(len(seg.pieces)) if i not in seg.places), default=0)
     initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", seg.whole) if not w.isupper()).upper()
     picks = [
@@ -363,7 +365,8 @@ def resolve(
         for p in (
             _pick(
                 index, ranked, len(seg.pieces) == 1, units, abbreviations,
-                bare=bool(ranked) and not ambiguous and _bare(seg.pieces, ranked[0].mention.piece),
+                bare=bool(ranked) and ranked[0].mention.method == "acronym" and not ambiguous
+                and bare_pieces(ranked[0].mention.piece),
                 text_initials=initials,
                 last=last_named,
             )

@@ -49,6 +49,7 @@ from queries.resolver.normalise import (
 from queries.resolver.segment import US_STATES, Segments
 from rskg.countries import to_iso2
 
+NAME_AFTER_ACRONYM = 8  # words read after an acronym for a name it begins ("MRC London Institute of …")
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
 NEAR_EQUAL = 0.05  # fuzzy hits this close to the best one are its rivals
@@ -404,28 +405,32 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
 
 def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool) -> list[Mention]:
     """Acronyms typed in capitals: the whole piece ("BUAA"), or single words of a mixed-case piece."""
-    words = [piece] if looks_like_acronym(piece) else []
-    if not words and not capitals:
-        words = [w for w in piece.split() if len(w) >= 3 and looks_like_acronym(w)]
+    if looks_like_acronym(piece):
+        ids = index.acronyms.get(acronym_key(piece))
+        return [Mention(pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(piece), 1.0)] if ids else []
+    if capitals:
+        return []
+    raw = piece.split()  # once: a piece may hold thousands of words
     found = []
-    for word in words:
+    for i, word in enumerate(raw):
+        if len(word) < 3 or not looks_like_acronym(word) or word.lower().strip(".") in LEGAL_FORMS:
+            continue
         ids = index.acronyms.get(acronym_key(word))
-        if ids and not (word != piece and word.lower().strip(".") in LEGAL_FORMS):
+        if ids:
             found.append(
                 Mention(
-                    pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word), 1.0 if word == piece else 0.5,
-                    trailing=_named_after(index, piece, word) if word != piece else [],
+                    pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word), 0.5,
+                    trailing=_named_after(index, raw, i),
                 )
             )
     return found
 
 
-def _named_after(index: ResolverIndex, piece: str, word: str) -> list[str]:
-    """Capitalised words after an acronym that continue a name ("MRC [London Institute]", "NHS [Foundation
-    Trust]"), up to a lower-case word; places, legal forms and other acronyms do not."""
-    raw = piece.split()
+def _named_after(index: ResolverIndex, raw: list[str], at: int) -> list[str]:
+    """Capitalised words after the acronym at ``at`` that continue a name ("MRC [London Institute]", "NHS
+    [Foundation Trust]"), up to a lower-case word; places, legal forms and other acronyms do not."""
     out: list[str] = []
-    for w in raw[raw.index(word) + 1:] if word in raw else []:
+    for w in raw[at + 1 : at + 1 + NAME_AFTER_ACRONYM]:
         if not w[:1].isupper():
             break
         if looks_like_acronym(w) or all(_place_or_form(index, t) for t in tokens(w)):
