@@ -7,6 +7,7 @@ organisation also named, how much of its piece the name covers, and status (with
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -161,6 +162,16 @@ def _weight(index: ResolverIndex, nid: int) -> float:
     return NAME_TYPE_WEIGHT.get(kind, 1.0) + (0.01 if kind == "name" else 0.0)
 
 
+_SAINT = re.compile(r"\b(saint|sainte|sankt|san|santa)\b")
+_SAINT_SHORT = {"saint": "st", "sainte": "ste", "sankt": "st", "san": "s", "santa": "s"}
+
+
+def _saint(town: str) -> str:
+    """A town's name with its saint written short, as towns are written either way ("Saint Louis", "St.
+    Louis")."""
+    return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], town)
+
+
 def score_mention(
     index: ResolverIndex, mention: Mention, ctx: Context, named_rows: Container[int]
 ) -> list[Scored]:
@@ -231,7 +242,8 @@ def score_mention(
             score += HIERARCHY_BONUS
         if index.name_type[nid] == "short":  # "University of North Carolina [at Chapel Hill]" is not the one at
             # Wilmington (also when the text's words met the short name only in translation)
-            elsewhere = sorted(c for c in ctx.cities if c not in org.cities and c not in mention.span)
+            own = {_saint(c) for c in org.cities}  # "Saint Louis" is St. Louis
+            elsewhere = sorted(c for c in ctx.cities if _saint(c) not in own and c not in mention.span)
             if elsewhere:
                 feats["other_town"] = elsewhere[0]
                 score += COUNTRY_CONFLICT

@@ -494,3 +494,9 @@ def test_an_acronym_between_units_is_not_their_institution(full_index: ResolverI
     assert _matches(full_index, text) == ["https://ror.org/041nas322"]
     # … while named last, after a unit, it is the unit's institution
     assert _matches(full_index, "Department of Brain Sciences, DGIST") != []
+
+
+def test_a_town_with_its_saint_written_out(full_index: ResolverIndex) -> None:
+    # registered in "St. Louis": a text that writes "Saint Louis" names its town, not another one
+    text = "Washington University 3 Department of Chemistry, , Saint Louis, MO, USA"
+    assert _matches(full_index, text) == ["https://ror.org/01yc7t268"]
