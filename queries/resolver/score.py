@@ -76,6 +76,16 @@ def with_territories(countries: set[str]) -> set[str]:
     return out
 
 
+_SAINT = re.compile(r"\b(saint|sainte|sankt|san|santa)\b")
+_SAINT_SHORT = {"saint": "st", "sainte": "ste", "sankt": "st", "san": "s", "santa": "s"}
+
+
+def _saint(town: str) -> str:
+    """A town's name with its saint written short, as towns are written either way ("Saint Louis", "St.
+    Louis")."""
+    return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], town)
+
+
 @dataclass
 class Context:
     """What the whole input says besides names: countries and city words."""
@@ -90,8 +100,15 @@ class Context:
         """The input names this town, also written in two words ("Xi An" for Xi'an); looked up once: a long
         input has many mentions of few towns."""
         if town not in self.said:
-            self.said[town] = f" {town} " in self.folded or (" " not in town and town in self.run_together)
+            self.said[town] = (
+                f" {_saint(town)} " in self.saints_short or (" " not in town and town in self.run_together)
+            )
         return self.said[town]
+
+    @functools.cached_property
+    def saints_short(self) -> str:
+        """The input with its towns' saints written short ("Saint Louis" as "st louis")."""
+        return _saint(self.folded)
 
     @functools.cached_property
     def run_together(self) -> set[str]:
@@ -160,16 +177,6 @@ def _padded(cities: tuple[str, ...]) -> str:
 def _weight(index: ResolverIndex, nid: int) -> float:
     kind = index.name_type[nid]
     return NAME_TYPE_WEIGHT.get(kind, 1.0) + (0.01 if kind == "name" else 0.0)
-
-
-_SAINT = re.compile(r"\b(saint|sainte|sankt|san|santa)\b")
-_SAINT_SHORT = {"saint": "st", "sainte": "ste", "sankt": "st", "san": "s", "santa": "s"}
-
-
-def _saint(town: str) -> str:
-    """A town's name with its saint written short, as towns are written either way ("Saint Louis", "St.
-    Louis")."""
-    return _SAINT.sub(lambda m: _SAINT_SHORT[m.group(1)], town)
 
 
 def score_mention(

@@ -500,3 +500,6 @@ def test_a_town_with_its_saint_written_out(full_index: ResolverIndex) -> None:
     # registered in "St. Louis": a text that writes "Saint Louis" names its town, not another one
     text = "Washington University 3 Department of Chemistry, , Saint Louis, MO, USA"
     assert _matches(full_index, text) == ["https://ror.org/01yc7t268"]
+    # … and its town named so is its town for telling namesakes apart ("Saint Louis University": the one in
+    # St. Louis, not Belgium's or the Philippines')
+    assert _matches(full_index, "Department of Biology, Saint Louis University") == ["https://ror.org/01p7jjy08"]
