@@ -10,9 +10,9 @@ and records merged into another) is replaced by its successor when the index has
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.lexicon import KIND_WORDS
@@ -57,21 +57,40 @@ def _generic_ok(top: Scored, words: int, owners: int) -> bool:
     return owners == 1 and _as_written(top) and top.mention.coverage == 1.0 and "country" not in top.features
 
 
-def _pick(
-    index: ResolverIndex, ranked: list[Scored], single_piece: bool, unit_pieces: set[int],
-    abbreviations: dict[int, tuple[str, dict[int, set[str]]]] | None = None,
-    bare: bool = False,
-    text_initials: str = "",
-    last: int = 0,
-) -> tuple[Scored, str] | None:
+@dataclass(frozen=True)
+class _Around:
+    """What the rest of the input says, for deciding one mention."""
+
+    pieces: list[str]
+    units: set[int]  # pieces that open a unit ("Department of …")
+    abbreviations: dict[int, tuple[str, dict[int, set[str]]]]  # acronym piece → the name before it, found as
+    last: int  # the last piece that is not a place
+    initials: str  # initials of the input's words not in capitals
+    ambiguous: bool  # an acronym in the input has several owners
+    _bare: dict[int, bool] = field(default_factory=dict, compare=False)  # piece → bare, looked at once
+
+    def bare(self, i: int) -> bool:
+        """The piece is one word of letters and hyphens ("NHMRC", "CNR-IAS"), not the end of a word broken up
+        by brackets ("A(*)STAR"); looked at once per piece, as a piece may be long."""
+        if i not in self._bare:
+            near = self.pieces[max(0, i - 1) : i + 2]
+            self._bare[i] = bool(re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", self.pieces[i].strip(" ."))) and all(
+                len(p.strip()) > 1 for p in near
+            )
+        return self._bare[i]
+
+
+def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[Scored, str] | None:
     """The confident organisation of one mention and how it was decided, or ``None``."""
     if not ranked:
         return None
     top = ranked[0]
     mention = top.mention
+    unit_pieces = around.units
     unit_context = bool(unit_pieces - {mention.piece})
+    single_piece = len(around.pieces) == 1
     if mention.method == "acronym":
-        spelt = (abbreviations or {}).get(mention.piece)
+        spelt = around.abbreviations.get(mention.piece)
         if spelt is not None and not _spelt_out(index, top, *spelt):
             return None  # "Centre for Molecular Medicine Norway (NCMM)": that centre, not a museums commission
         if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
@@ -85,18 +104,23 @@ def _pick(
             return top, "acronym+context"
         if len(ranked) == 1 and single_piece and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN:
             return top, "acronym"
-        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces and mention.piece >= last:
+        if len(ranked) == 1 and unit_context and mention.piece not in unit_pieces and mention.piece >= around.last:
             # "Department of Brain Sciences, DGIST": the unit's institution, named last; not a unit's acronym
             # between units ("University of Bonn, Medical Faculty (UKB), Institute of Physiology II")
             return top, "acronym+unit"
-        if len(ranked) == 1 and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN and bare:
+        # a piece that is one acronym and nothing else ("NHMRC", not "A(*)STAR"), in a text whose other acronyms
+        # each have one owner or none ("NIDA/NIH": NIH is several institutes' acronym, so which NIDA is unsure)
+        if (
+            len(ranked) == 1 and len(mention.span) >= ACRONYM_UNIQUE_MIN_LEN and not around.ambiguous
+            and around.bare(mention.piece)
+        ):
             return top, "acronym+alone"  # "NHMRC/national heart foundation": kept if nothing else matched
         supported = [s for s in ranked if _supported(s)]
         if len(supported) == 1:
             return supported[0], "acronym+context"
         if (
             len(ranked) > 1 and mention.coverage == 1.0 and not any("country" in s.features for s in ranked)
-            and not _initials_in(mention.span, text_initials)
+            and not _initials_in(mention.span, around.initials)
         ):
             # "NINDS, NIH": the NIH the registry connects far more widely than India's hydrology institute
             return _prominent(index, ranked, floor=ACRONYM_SCORE, least=ACRONYM_PROMINENT_LINKS)
@@ -129,15 +153,6 @@ def _initials_in(acronym: str, initials: str) -> bool:
     Population Health Science Institute, … (PHS)"), not name a prominent owner of the acronym."""
     letters = iter(initials)
     return all(ch in letters for ch in acronym.replace("-", "").upper())
-
-
-def _bare(pieces: list[str], i: int) -> bool:
-    """The piece is one word of letters and hyphens ("NHMRC", "CNR-IAS"), not the end of a word broken up by
-    brackets ("A(*)STAR")."""
-    near = pieces[max(0, i - 1) : i + 2]
-    return bool(re.fullmatch(r"[^\W\d_]+(?:-[^\W\d_]+)*", pieces[i].strip(" ."))) and all(
-        len(p.strip()) > 1 for p in near
-    )
 
 
 def _abbreviates(piece: str, before: str) -> bool:
@@ -195,7 +210,8 @@ def _break_tie(index: ResolverIndex, top: Scored, close: list[Scored]) -> tuple[
     if len(official) == 1 and official[0].score >= MATCH:
         return official[0], top.mention.method + "+official-name"
     # the organisation's own name beats another's name in translation, which the registry records as a label
-    # ("Institute of Cancer Research": London's institute, not the "Institut de Cancérologie de l'Ouest")
+    # ("Institute of Molecular and Cell Biology": Singapore's, not Porto's "Instituto de Biologia Molecular e
+    # Celular")
     named = [s for s in official if s.features.get("name_type") == "name"]
     if len(named) == 1 and len(official) > 1 and named[0].score >= MATCH:
         return named[0], top.mention.method + "+own-name"
@@ -353,27 +369,15 @@ def resolve(
         if mention.method != "acronym" and mention.piece in spelt:
             for s in ranked:
                 found[mention.piece][s.row].add(str(s.features.get("matched_name", "")))
-    abbreviations = {i + 1: (seg.pieces[i], found.get(i, {})) for i in spelt}
-    # a piece that is one acronym and nothing else ("NHMRC", not "A(*)STAR"), in a text whose other acronyms
-    # each have one owner or none ("NIDA/NIH": NIH is several institutes' acronym, so which NIDA is unsure)
-    ambiguous = any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True))
-    bare_pieces = functools.cache(lambda i: _bare(seg.pieces, i))  # once per piece: a piece may be long
-    last_named = max((i for i in range(len(seg.pieces)) if i not in seg.places), default=0)
-    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", seg.whole) if not w.isupper()).upper()
-    picks = [
-        p
-        for p in (
-            _pick(
-                index, ranked, len(seg.pieces) == 1, units, abbreviations,
-                bare=bool(ranked) and ranked[0].mention.method == "acronym" and not ambiguous
-                and bare_pieces(ranked[0].mention.piece),
-                text_initials=initials,
-                last=last_named,
-            )
-            for ranked in ranked_lists
-        )
-        if p is not None
-    ]
+    around = _Around(
+        pieces=seg.pieces,
+        units=units,
+        abbreviations={i + 1: (seg.pieces[i], found.get(i, {})) for i in spelt},
+        last=max((i for i in range(len(seg.pieces)) if i not in seg.places), default=0),
+        initials="".join(w[0] for w in re.findall(r"[^\W\d_]+", seg.whole) if not w.isupper()).upper(),
+        ambiguous=any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True)),
+    )
+    picks = [p for p in (_pick(index, ranked, around) for ranked in ranked_lists) if p is not None]
     for picked in _placed_acronyms(seg, mentions, picks):
         chosen, method = picked
         chosen = _successor(index, chosen)
