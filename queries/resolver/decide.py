@@ -141,6 +141,8 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
         # … or, written as registered, the namesake the registry connects far more widely ("National Cancer
         # Institute": the US one, with its relations, not Lithuania's); words reordered do not say so much
         close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
+        if not close and len(ranked) == 1 and mention.method == "exact-name" and mention.coverage == 1.0:
+            return _alone_prominent(index, top)  # "… / National Science Foundation / …": its only owner, the US NSF
         return _prominent(index, [top, *close]) if close and mention.method == "exact-name" else None
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
     if close:
@@ -251,6 +253,17 @@ def _prominent(
     chosen = contenders[best]
     chosen.features["prominence"] = f"{most} related organisations in the registry; next {runner_up}"
     return chosen, chosen.mention.method + "+prominent"
+
+
+def _alone_prominent(index: ResolverIndex, top: Scored) -> tuple[Scored, str] | None:
+    """A generic name that one organisation alone is called, as written, and that the registry connects
+    widely (as an acronym's prominent owner): the name means it ("National Science Foundation": the US NSF, an
+    alias of it, with 34 related organisations)."""
+    links = index.orgs[top.row].links
+    if links < ACRONYM_PROMINENT_LINKS or top.score < MATCH:
+        return None
+    top.features["prominence"] = f"{links} related organisations in the registry; the only one called so"
+    return top, top.mention.method + "+prominent"
 
 
 def _candidate(index: ResolverIndex, s: Scored, method: str) -> Candidate:

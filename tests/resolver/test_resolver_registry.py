@@ -503,3 +503,13 @@ def test_a_town_with_its_saint_written_out(full_index: ResolverIndex) -> None:
     # … and its town named so is its town for telling namesakes apart ("Saint Louis University": the one in
     # St. Louis, not Belgium's or the Philippines')
     assert _matches(full_index, "Department of Biology, Saint Louis University") == ["https://ror.org/01p7jjy08"]
+
+
+def test_a_generic_name_one_widely_connected_organisation_is_called(full_index: ResolverIndex) -> None:
+    # "National Science Foundation" is made of descriptors, but only the US NSF is called so (an alias), and the
+    # registry relates 34 organisations to it
+    res = full_index.resolve("Stand Up To Cancer/National Science Foundation/V Foundation - Convergence Award")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/021nxhr62", "exact-name+prominent")]
+    assert "prominence" in res.matches[0].features
+    # a generic name shared by several, with none prominent, still needs its place
+    assert _matches(full_index, "Institute of Molecular Biology") == []
