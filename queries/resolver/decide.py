@@ -96,6 +96,15 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
         if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
             if mention.trailing:
                 return None  # "MRC London Institute of Medical Sciences": part of a longer name
+            # "Max Planck Institute for Neurobiology of Behavior caesar MPINB": the acronym ending its piece
+            # abbreviates the name before it, which spells out its one owner's name
+            words = around.pieces[mention.piece].split()
+            if (
+                len(ranked) == 1 and words and words[-1].upper().replace("-", "") == mention.span.replace("-", "")
+                and _abbreviates(words[-1], " ".join(words[:-1]))
+                and _spelt_out(index, top, " ".join(words[:-1]), {})
+            ):
+                return top, "acronym+spelt"
             placed = [s for s in ranked if s.features.get("country") == "agree" or "city" in s.features]
             return (placed[0], "acronym+place") if len(placed) == 1 else None
         if top.features.get("country") == "conflict":

@@ -513,3 +513,10 @@ def test_a_generic_name_one_widely_connected_organisation_is_called(full_index: 
     assert "prominence" in res.matches[0].features
     # a generic name shared by several, with none prominent, still needs its place
     assert _matches(full_index, "Institute of Molecular Biology") == []
+
+
+def test_an_acronym_after_the_name_it_abbreviates_in_one_piece(full_index: ResolverIndex) -> None:
+    # no brackets: the acronym ends the piece and abbreviates the (glued) name before it, which spells out its
+    # one owner's name
+    res = full_index.resolve("Max Planck Institute for Neurobiology of Behaviorcaesar  MPINB")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/02yjyfs84", "acronym+spelt")]
