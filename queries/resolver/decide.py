@@ -68,6 +68,7 @@ class _Around:
     initials: str  # initials of the input's words not in capitals
     ambiguous: bool  # an acronym in the input has several owners
     _bare: dict[int, bool] = field(default_factory=dict, compare=False)  # piece → bare, looked at once
+    _ends: dict[int, tuple[str, str]] = field(default_factory=dict, compare=False)  # piece → (before, last word)
 
     def bare(self, i: int) -> bool:
         """The piece is one word of letters and hyphens ("NHMRC", "CNR-IAS"), not the end of a word broken up
@@ -78,6 +79,14 @@ class _Around:
                 len(p.strip()) > 1 for p in near
             )
         return self._bare[i]
+
+    def ends(self, i: int) -> tuple[str, str]:
+        """The piece's words before its last, and its last word; split once per piece, as a piece may be long
+        and hold many acronyms."""
+        if i not in self._ends:
+            before, _, last = self.pieces[i].rstrip().rpartition(" ")
+            self._ends[i] = (before.strip(), last)
+        return self._ends[i]
 
 
 def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[Scored, str] | None:
@@ -98,13 +107,13 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
                 return None  # "MRC London Institute of Medical Sciences": part of a longer name
             # "Max Planck Institute for Neurobiology of Behavior caesar MPINB": the acronym ending its piece
             # abbreviates the name before it, which spells out its one owner's name
-            words = around.pieces[mention.piece].split()
-            if (
-                len(ranked) == 1 and words and words[-1].upper().replace("-", "") == mention.span.replace("-", "")
-                and _abbreviates(words[-1], " ".join(words[:-1]))
-                and _spelt_out(index, top, " ".join(words[:-1]), {})
-            ):
-                return top, "acronym+spelt"
+            if len(ranked) == 1:
+                before, last = around.ends(mention.piece)
+                if (
+                    last.upper().replace("-", "") == mention.span.replace("-", "")
+                    and _abbreviates(last, before) and _spelt_out(index, top, before, {})
+                ):
+                    return top, "acronym+spelt"
             placed = [s for s in ranked if s.features.get("country") == "agree" or "city" in s.features]
             return (placed[0], "acronym+place") if len(placed) == 1 else None
         if top.features.get("country") == "conflict":
