@@ -10,6 +10,7 @@ and records merged into another) is replaced by its successor when the index has
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from queries.resolver.index import ResolverIndex
 from queries.resolver.lexicon import KIND_WORDS
 from queries.resolver.models import Candidate, Resolution
 from queries.resolver.normalise import WORD_CHECKED, content, tokens, words_agree
-from queries.resolver.score import Scored, make_context, score_mention
+from queries.resolver.score import BASE, Scored, make_context, score_mention
 from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment, state_or_country
 from rskg.countries import to_iso2
@@ -27,16 +28,16 @@ MATCH = 0.85
 MARGIN = 0.08
 CANDIDATE = 0.5
 ACRONYM_UNIQUE_MIN_LEN = 4
-ACRONYM_SCORE = 0.8  # an acronym's score (score.BASE) with no country against it
 GENERIC_SHORT = 2
 # One of several organisations with the same name is the one a bare mention means when the registry relates at
 # least this many organisations to it, and this many times as many as to any other ("National Institutes of
 # Health": the US one, with its 29 institutes and centres, not Malaysia's, with none).
 PROMINENT_LINKS = 3
 PROMINENT_RATIO = 5
-# An acronym says less than a name: one of its owners is the one meant only when the registry relates at least
-# this many organisations to it ("NIH": 29; not "CMA", China's meteorological administration, with 7)
-ACRONYM_PROMINENT_LINKS = 10
+# An acronym, or a generic name one organisation alone is called, says less than a name namesakes share: it means
+# that organisation only when the registry relates at least this many organisations to it ("NIH": 29, "National
+# Science Foundation": 34; not "CMA", China's meteorological administration, with 7)
+WIDELY_CONNECTED = 10
 
 
 def _supported(s: Scored) -> bool:
@@ -65,10 +66,15 @@ class _Around:
     units: set[int]  # pieces that open a unit ("Department of …")
     abbreviations: dict[int, tuple[str, dict[int, set[str]]]]  # acronym piece → the name before it, found as
     last: int  # the last piece that is not a place
-    initials: str  # initials of the input's words not in capitals
+    whole: str  # the whole input, cleaned
     ambiguous: bool  # an acronym in the input has several owners
     _bare: dict[int, bool] = field(default_factory=dict, compare=False)  # piece → bare, looked at once
     _ends: dict[int, tuple[str, str]] = field(default_factory=dict, compare=False)  # piece → (before, last word)
+
+    @functools.cached_property
+    def initials(self) -> str:
+        """Initials of the input's words not typed in capitals; read only for an acronym of several owners."""
+        return "".join(w[0] for w in re.findall(r"[^\W\d_]+", self.whole) if not w.isupper()).upper()
 
     def bare(self, i: int) -> bool:
         """The piece is one word of letters and hyphens ("NHMRC", "CNR-IAS"), not the end of a word broken up
@@ -141,7 +147,7 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
             and not _initials_in(mention.span, around.initials)
         ):
             # "NINDS, NIH": the NIH the registry connects far more widely than India's hydrology institute
-            return _prominent(index, ranked, floor=ACRONYM_SCORE, least=ACRONYM_PROMINENT_LINKS)
+            return _prominent(index, ranked, floor=BASE["acronym"], least=WIDELY_CONNECTED)
         return None
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
@@ -278,7 +284,7 @@ def _alone_prominent(index: ResolverIndex, top: Scored) -> tuple[Scored, str] | 
     widely (as an acronym's prominent owner): the name means it ("National Science Foundation": the US NSF, an
     alias of it, with 34 related organisations)."""
     links = index.orgs[top.row].links
-    if links < ACRONYM_PROMINENT_LINKS or top.score < MATCH:
+    if links < WIDELY_CONNECTED or top.score < MATCH:
         return None
     top.features["prominence"] = f"{links} related organisations in the registry; the only one called so"
     return top, top.mention.method + "+prominent"
@@ -405,7 +411,7 @@ def resolve(
         units=units,
         abbreviations={i + 1: (seg.pieces[i], found.get(i, {})) for i in spelt},
         last=max((i for i in range(len(seg.pieces)) if i not in seg.places), default=0),
-        initials="".join(w[0] for w in re.findall(r"[^\W\d_]+", seg.whole) if not w.isupper()).upper(),
+        whole=seg.whole,
         ambiguous=any(m.method == "acronym" and len(r) > 1 for m, r in zip(mentions, ranked_lists, strict=True)),
     )
     picks = [p for p in (_pick(index, ranked, around) for ranked in ranked_lists) if p is not None]

@@ -216,8 +216,6 @@ def _without_tail(text: str) -> str | None:
 
 
 _DASH = re.compile(r"\s+[-\u2013\u2014]\s+")
-
-
 _BRANCH = frozenset(["branch", "campus", "site", "office", "division"])
 
 

@@ -46,7 +46,7 @@ from queries.resolver.normalise import (
     unified,
     words_agree,
 )
-from queries.resolver.segment import US_STATES, Segments
+from queries.resolver.segment import US_STATES, Segments, country_named_last
 from rskg.countries import to_iso2
 
 NAME_AFTER_ACRONYM = 8  # words read after an acronym for a name it begins ("MRC London Institute of …")
@@ -199,11 +199,8 @@ def _without_country(toks: list[str]) -> list[str]:
     for size in (1, 2):
         if len(toks) > size + 1 and toks[-size - 1] == "of" and to_iso2(" ".join(toks[-size:])) is not None:
             return toks[: -size - 1]
-    for size in (1, 2):  # "Federation University [Australia]": a country's name, not a code ("… Mohammed VI")
-        tail = " ".join(toks[-size:])
-        if len(toks) > size + 1 and len(tail) > 3 and to_iso2(tail) is not None:
-            return toks[:-size]
-    return toks
+    named_last = country_named_last(toks)  # "Federation University [Australia]"
+    return toks[: -named_last[0]] if named_last else toks
 
 
 def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:

@@ -229,10 +229,10 @@ def _company_form(raw: str, following: list[str]) -> bool:
     return words[-1].endswith(".") or nxt in LEGAL_FORMS
 
 
-def _ends_in_country(piece: str) -> str | None:
-    """The country a name of three words or more ends in, written out, without "of" ("Federation University
-    Australia"); not a US state ("University of Georgia", "… New Mexico"), not a code ("… Mohammed VI")."""
-    words = piece.split()
+def country_named_last(words: list[str]) -> tuple[int, str] | None:
+    """How many of a name's last words are its country written out, without "of", and which country
+    ("Federation University [Australia]" → 1, AU); not a US state ("University of Georgia", "… New Mexico"),
+    not a code ("… Mohammed VI"), and not the whole name."""
     if len(words) >= 2 and " ".join(words[-2:]).lower() in US_STATES:
         return None
     for size in (2, 1):
@@ -240,7 +240,7 @@ def _ends_in_country(piece: str) -> str | None:
         if len(words) >= size + 2 and len(tail) > 3 and tail.lower() not in US_STATES:
             code = to_iso2(tail)
             if code is not None:
-                return code
+                return size, code
     return None
 
 
@@ -263,8 +263,8 @@ def segment(text: str) -> Segments:
                 result.state_codes[len(result.pieces)] = other
         elif (named := _OF_COUNTRY.search(piece)) and (code := to_iso2(named.group(1))):
             result.countries.add(code)  # "National Research Council of Italy": a name that says its country
-        elif code := _ends_in_country(piece):
-            result.countries.add(code)  # "Samsung Research America", "Federation University Australia"
+        elif named_last := country_named_last(piece.split()):
+            result.countries.add(named_last[1])  # "Federation University Australia"
         result.pieces.append(piece)
     return result
 
