@@ -105,6 +105,16 @@ class Context:
             )
         return self.said[town]
 
+    def says_besides(self, town: str, span: str) -> bool:
+        """The input names this town besides in ``span``, a name holding it: "Lawrence Livermore National
+        Laboratory, [Livermore], CA" gives the town as its address too."""
+        if not self.says(town):
+            return False
+        if f" {town} " not in f" {span} ":
+            return True
+        padded = f" {_saint(town)} "
+        return self.saints_short.count(padded) > f" {_saint(span)} ".count(padded)
+
     @functools.cached_property
     def saints_short(self) -> str:
         """The input with its towns' saints written short ("Saint Louis" as "st louis")."""
@@ -239,7 +249,11 @@ def score_mention(
             elif org.countries:
                 feats["country"] = "conflict"
                 score += COUNTRY_CONFLICT
-        city = next((c for c in org.cities if ctx.says(c) and c not in mention.span), None)
+        whole = not (mention.trailing or mention.leading)  # "Nanjing University [of Posts …], Nanjing": a longer
+        # name's town is not this one's
+        city = next(
+            (c for c in org.cities if ctx.says_besides(c, mention.span) and (whole or c not in mention.span)), None
+        )
         if city is not None:
             feats["city"] = city
             score += CITY_BONUS

@@ -7,6 +7,7 @@ searched fuzzily (word postings weighted by rarity, then rapidfuzz on a few doze
 from __future__ import annotations
 
 import heapq
+import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -112,6 +113,19 @@ def _core(toks: list[str]) -> list[str]:
     if start and not legal_phrase(core[:start]):
         start = 0
     return core[start:end] or core
+
+
+_JOINED = re.compile(r"[-/]")
+_PUNCT = "%()[]{}<>.,;:\"'*#"
+
+
+def _listed(word: str) -> list[str]:
+    """Acronyms joined by hyphens or slashes, each of three letters or more, are typed one by one ("NIMS-KMA",
+    "INRAE/IRD"); not where a part is shorter, as "KU" opens "[VIB-]KU Leuven", a name of its own."""
+    parts = _JOINED.split(word.strip(_PUNCT))
+    if len(parts) < 2 or not all(len(p) >= 3 and looks_like_acronym(p) for p in parts):
+        return []
+    return parts
 
 
 def _ignorable(index: ResolverIndex, tok: str, typed_acronyms: set[str], cities: bool = True) -> bool:
@@ -646,7 +660,9 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
             continue
         toks = all_toks[pnum]
         found = _cjk(index, pnum, piece) if has_cjk(piece) else []
-        typed = {w.lower() for w in piece.split() if looks_like_acronym(w)}
+        typed = {
+            w.strip(_PUNCT).lower() for word in piece.split() for w in (word, *_listed(word)) if looks_like_acronym(w)
+        }
         if capitals or piece.isupper():  # every word looks like an acronym: only registered ones and short
             # non-words are ("LUMC"; "HAFENCITY" is a name)
             typed = {t for t in typed if t.upper() in index.acronyms or (t not in index.postings and len(t) <= 5)}

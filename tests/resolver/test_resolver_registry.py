@@ -520,3 +520,22 @@ def test_an_acronym_after_the_name_it_abbreviates_in_one_piece(full_index: Resol
     # one owner's name
     res = full_index.resolve("Max Planck Institute for Neurobiology of Behaviorcaesar  MPINB")
     assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/02yjyfs84", "acronym+spelt")]
+
+
+def test_acronyms_joined_by_a_hyphen_before_a_name(full_index: ResolverIndex) -> None:
+    # "NIMS-KMA" types two acronyms (the institute's own and its administration's): they do not make the name
+    # after them a longer one
+    text = "NIMS-KMA National Institute of Meteorological Sciences/Korea Meteorological Administration"
+    assert _matches(full_index, text)[:1] == ["https://ror.org/04m2hj141"]
+    # … while "KU" opens "[VIB-]KU Leuven": two letters are not read as a listed acronym
+    assert _matches(full_index, "VIB-KU Leuven Center for Microbiology") == []
+
+
+def test_a_town_written_after_a_name_that_holds_it(full_index: ResolverIndex) -> None:
+    # the town in the name and again as the address places the name (the address of GEOMAR, as CORDIS writes it)
+    res = full_index.resolve("HELMHOLTZ-ZENTRUM FUR OZEANFORSCHUNG KIEL (GEOMAR), KIEL", country="DE")
+    assert [m.iri for m in res.matches] == ["https://ror.org/02h2x0161"]
+    assert res.matches[0].features["city"] == "kiel"
+    # … but not the shorter name a longer one begins with: NUPT (not in this copy) is not Nanjing University
+    text = "College of Integrated Circuit Science, Nanjing University of Posts and Telecommunications, Nanjing China"
+    assert "https://ror.org/01rxvg760" not in _matches(full_index, text)
