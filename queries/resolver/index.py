@@ -233,6 +233,9 @@ def _dash_head(text: str, cities: dict[str, tuple[str, ...]]) -> str | None:
     return parts[0].strip(" ,")
 
 
+_DERIVED = frozenset(["joined"])  # tables :class:`ResolverIndex` derives when first used; not saved
+
+
 class ResolverIndex:
     """Look-up tables over all names; :meth:`resolve` answers "who is it?"."""
 
@@ -529,7 +532,8 @@ class ResolverIndex:
         path = out / INDEX_FILE
         tmp = path.with_suffix(".tmp")
         with tmp.open("wb") as handle:
-            pickle.dump((FORMAT_VERSION, self.__dict__), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            state = {k: v for k, v in self.__dict__.items() if k not in _DERIVED}
+            pickle.dump((FORMAT_VERSION, state), handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
         meta = {
             "format": FORMAT_VERSION,
@@ -600,6 +604,15 @@ class ResolverIndex:
             self.resolve(t, country=country, limit=limit, multi=multi, registry_only=registry_only)
             for t in texts
         ]
+
+    @functools.cached_property
+    def joined(self) -> dict[str, list[int]]:
+        """Names by their key's letters without spaces ("kafrelsheikhuniversity"): the words of a name run
+        together or written apart. Derived from ``exact`` when first needed, not saved."""
+        table: dict[str, list[int]] = {}
+        for key, ids in self.exact.items():
+            table.setdefault(key.replace(" ", ""), []).extend(ids)
+        return table
 
     def is_generic(self, key: str) -> bool:
         """True when a name key is made of descriptor words only and is also part of the longer names of

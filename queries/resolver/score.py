@@ -26,6 +26,7 @@ BASE = {
     "short-name": 0.9,  # "Yale [School of Engineering]" for Yale University
     "acronym": 0.80,
     "partial-name": 0.88,  # "Fraunhofer [Institute for Telecommunications,] Heinrich Hertz Institut"
+    "joined-name": 0.95,  # "amiralmoemenin hospital" for Amir-Al-Moemenin Hospital: its letters, words run together
 }
 # An alias is a weaker claim than the preferred name or an official label: when two organisations share a
 # name, the one that is called so officially wins.

@@ -500,6 +500,25 @@ class CountryOrDescriptor:
         return word in self.index.generic or to_iso2(word) is not None
 
 
+JOINED_LETTERS = 10  # letters from which a name's words run together or apart are read as that name
+
+
+def _joined_words(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
+    """A name whose words the piece runs together or writes apart, letter for letter: "amiralmoemenin
+    hospital" (Amir-Al-Moemenin Hospital), "KAFR EL-SHEIKH UNIVERSITY" (Kafrelsheikh University)."""
+    words = content(toks)
+    letters = "".join(words)
+    if len(letters) < JOINED_LETTERS:
+        return []
+    # also with the articles a name's key leaves out, as they may be glued into a word ("Kafr [el]-Sheikh")
+    ids = index.joined.get(letters) or index.joined.get("".join(toks))
+    if not ids:
+        return []
+    key = " ".join(words)
+    generic = all(index.is_generic(index.name_key[nid]) for nid in ids)
+    return [Mention(pnum, 0, len(toks), "joined-name", 1.0, list(ids), key, 1.0, generic=generic)]
+
+
 def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     """Names sharing rare words with the piece, kept when rapidfuzz finds them similar enough."""
     words = content(toks)
@@ -677,7 +696,7 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
             found += expanded
             best_cover = max((m.coverage for m in expanded), default=best_cover)
         if best_cover < 0.5 and not has_cjk(piece) and not place and len(content(toks)) > 1:
-            found += _fuzzy(index, pnum, toks)
+            found += _joined_words(index, pnum, toks) or _fuzzy(index, pnum, toks)
         _adjacent(index, found)
         mentions.extend(found)
     return mentions

@@ -539,3 +539,16 @@ def test_a_town_written_after_a_name_that_holds_it(full_index: ResolverIndex) ->
     # … but not the shorter name a longer one begins with: NUPT (not in this copy) is not Nanjing University
     text = "College of Integrated Circuit Science, Nanjing University of Posts and Telecommunications, Nanjing China"
     assert "https://ror.org/01rxvg760" not in _matches(full_index, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        ('"amiralmoemenin hospital"', "https://ror.org/03zcqw776"),  # registered as "Amir-Al-Moemenin Hospital"
+        ("KAFR EL-SHEIKH UNIVERSITY", "https://ror.org/04a97mm30"),  # registered as "Kafrelsheikh University"
+        ("Tong Ji University", "https://ror.org/03rc6as71"),
+    ],
+)
+def test_a_name_with_its_words_run_together_or_apart(full_index: ResolverIndex, text: str, iri: str) -> None:
+    res = full_index.resolve(text)
+    assert [(m.iri, m.method) for m in res.matches] == [(iri, "joined-name")]
