@@ -229,12 +229,18 @@ def _company_form(raw: str, following: list[str]) -> bool:
     return words[-1].endswith(".") or nxt in LEGAL_FORMS
 
 
+# words that make "America" a continent or a region of it, not the United States
+_CONTINENTAL = frozenset(["latin", "south", "central", "north", "the", "of", "las", "la", "de"])
+
+
 def country_named_last(words: list[str]) -> tuple[int, str] | None:
     """How many of a name's last words are its country written out, without "of", and which country
     ("Federation University [Australia]" → 1, AU); not a US state ("University of Georgia", "… New Mexico"),
     not a code ("… Mohammed VI"), and not the whole name."""
     if len(words) >= 2 and " ".join(words[-2:]).lower() in US_STATES:
         return None
+    if len(words) >= 3 and words[-1].lower() == "america" and words[-2].lower() not in _CONTINENTAL:
+        return 1, "US"  # "Samsung Research America": a company's American arm (not "… Latin America")
     for size in (2, 1):
         tail = " ".join(words[-size:])
         if len(words) >= size + 2 and len(tail) > 3 and tail.lower() not in US_STATES:

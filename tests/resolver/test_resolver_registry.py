@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from queries.resolver import ResolverIndex
+from queries.resolver.segment import country_named_last
 
 pytestmark = pytest.mark.shared_data
 
@@ -552,3 +553,12 @@ def test_a_town_written_after_a_name_that_holds_it(full_index: ResolverIndex) ->
 def test_a_name_with_its_words_run_together_or_apart(full_index: ResolverIndex, text: str, iri: str) -> None:
     res = full_index.resolve(text)
     assert [(m.iri, m.method) for m in res.matches] == [(iri, "joined-name")]
+
+
+def test_a_company_arm_named_america(full_index: ResolverIndex) -> None:
+    # "America" ending a company's name is its arm in the United States, not the parent in Korea
+    assert _matches(full_index, "Samsung Research America") == ["https://ror.org/01bfbvm65"]
+    # … not when a continent or a region of it is meant
+    assert country_named_last(["Instituto", "de", "Estudios", "de", "America", "Latina"]) is None
+    assert country_named_last(["Centro", "de", "Estudios", "para", "Latin", "America"]) is None
+    assert country_named_last(["Toyota", "Motor", "North", "America"]) is None
