@@ -39,6 +39,7 @@ from queries.resolver.normalise import (
     unified,
 )
 from queries.resolver.segment import split_camel
+from queries.resolver.towns import as_keys, in_own_town, other_names
 from rskg.countries import to_iso2
 from rskg.errors import NotFoundError
 
@@ -51,9 +52,10 @@ log = logging.getLogger(__name__)
 # [& Research]"); 8: names without a town the name spells otherwise than the registry ("Leibniz University
 # [Hannover]", in Hanover) or without their country; 9: names before a spaced dash and a second name
 # ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"), names without their town where another name only
-# adds descriptors ("Radboud University [Nijmegen]"), Italian names without "degli Studi". Formats 3 to 8 still
-# load, with a warning to rebuild.
-FORMAT_VERSION = 9
+# adds descriptors ("Radboud University [Nijmegen]"), Italian names without "degli Studi"; 10: towns' names in
+# other languages (``town_names``), and names that spell their own town so indexed with the registry's
+# spelling ("Universidade Nova de [Lisboa]" as Lisbon). Formats 3 to 9 still load, with a warning to rebuild.
+FORMAT_VERSION = 10
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
@@ -64,6 +66,7 @@ _REBUILD_FOR = {
     7: "to find names written without a town they spell otherwise than the registry ('Albert-Ludwigs-Universität')",
     8: "to find names written without the second name after a dash ('Leibniz Institute on Aging'), without "
     "their town beside a longer name ('Radboud University') or without 'degli Studi' ('Università di Torino')",
+    9: "to read towns' names in other languages ('NOVA University of Lisbon', 'IIT Chennai')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -255,6 +258,7 @@ class ResolverIndex:
         self.postings: dict[str, list[int]] = {}
         self.idf: dict[str, float] = {}
         self.cities: dict[str, tuple[str, ...]] = {}
+        self.town_names: dict[str, tuple[str, ...]] = {}  # a town's other names ("lisbon": "lisboa", …)
         self.by_iri: dict[str, int] = {}
         self.generic: frozenset[str] = frozenset()
         self.extended: dict[str, int] = {}
@@ -274,6 +278,9 @@ class ResolverIndex:
             index.by_iri[record.iri] = len(kept)
             kept.append(record)
         index._add_orgs(kept)
+        # towns' names in other languages, for names that spell their own town so ("Universidade Nova de Lisboa")
+        index.town_names = other_names(index.cities, excluded=index.cities.keys())
+        town_keys = as_keys(index.town_names)
         pending = deque(kept)
         del kept
         town_ends = frozenset(city.rsplit(" ", 1)[-1] for city in index.cities)
@@ -288,6 +295,9 @@ class ResolverIndex:
                     if kind not in _PLACED_KINDS:
                         continue
                     org = index.orgs[row]
+                    for key in in_own_town(name_key(text), org.cities, town_keys):  # "… Nova de [Lisbon]"
+                        for k in dict.fromkeys((key, unified(key))):  # "university nova lisbon" too
+                            index._add_translated(row, text, k)
                     short = _without_place(text, index.cities, town_ends, org.cities, org.countries)
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
@@ -473,6 +483,9 @@ class ResolverIndex:
         for row, text in tails:  # "Institute of Molecular Biology [and Genetics]" shortened is descriptors only
             if not all(w in self.generic for w in name_key(text).split()):
                 self._add_short(row, text)
+        # a descriptor is no town's name in a text ("Central" is one of Radford's)
+        spelt = {town: tuple(o for o in others if o not in self.generic) for town, others in self.town_names.items()}
+        self.town_names = {town: others for town, others in spelt.items() if others}
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
         self._unique_shorts()

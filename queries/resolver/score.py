@@ -253,7 +253,13 @@ def score_mention(
         whole = not (mention.trailing or mention.leading)  # "Nanjing University [of Posts …], Nanjing": a longer
         # name's town is not this one's
         city = next(
-            (c for c in org.cities if ctx.says_besides(c, mention.span) and (whole or c not in mention.span)), None
+            (
+                c
+                for c in org.cities
+                for t in (c, *index.town_names.get(c, ()))  # "…, Lisboa" for Lisbon
+                if ctx.says_besides(t, mention.span) and (whole or t not in mention.span)
+            ),
+            None,
         )
         if city is not None:
             feats["city"] = city
@@ -264,7 +270,8 @@ def score_mention(
             score += HIERARCHY_BONUS
         if index.name_type[nid] == "short":  # "University of North Carolina [at Chapel Hill]" is not the one at
             # Wilmington (also when the text's words met the short name only in translation)
-            own = {_saint(c) for c in org.cities}  # "Saint Louis" is St. Louis
+            own = {_saint(t) for c in org.cities for t in (c, *index.town_names.get(c, ()))}  # "Saint Louis" is
+            # St. Louis, "Lisboa" Lisbon
             elsewhere = sorted(c for c in ctx.cities if _saint(c) not in own and c not in mention.span)
             if elsewhere:
                 feats["other_town"] = elsewhere[0]

@@ -562,3 +562,20 @@ def test_a_company_arm_named_america(full_index: ResolverIndex) -> None:
     assert country_named_last(["Instituto", "de", "Estudios", "de", "America", "Latina"]) is None
     assert country_named_last(["Centro", "de", "Estudios", "para", "Latin", "America"]) is None
     assert country_named_last(["Toyota", "Motor", "North", "America"]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        ("NOVA University of Lisbon", "https://ror.org/02xankh89"),  # Universidade Nova de Lisboa
+        ("IIT Chennai", "https://ror.org/03v0r5n49"),  # "IIT Madras": Chennai's former name
+        ("University of Milan-Bicocca", "https://ror.org/01ynf4891"),  # Università degli Studi di Milano-Bicocca
+    ],
+)
+def test_a_name_with_its_town_in_another_language(full_index: ResolverIndex, text: str, iri: str) -> None:
+    assert _matches(full_index, text) == [iri]
+
+
+def test_a_town_written_in_another_language_places_a_name(full_index: ResolverIndex) -> None:
+    res = full_index.resolve("University of Lisbon, Lisboa")
+    assert res.matches[0].features["city"] == "lisbon"
