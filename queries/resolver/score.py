@@ -96,15 +96,28 @@ class Context:
     known_cities: dict[str, tuple[str, ...]]  # the index's towns
     acronym_rows: frozenset[int] = frozenset()  # organisations whose acronym the input types ("… Center DIPC")
     said: dict[str, bool] = field(default_factory=dict)  # towns looked up in ``folded``, once each
+    town_said: dict[str, tuple[str, ...]] = field(default_factory=dict)  # which of its names, once per town
 
     def says(self, town: str) -> bool:
         """The input names this town, also written in two words ("Xi An" for Xi'an); looked up once: a long
         input has many mentions of few towns."""
         if town not in self.said:
-            self.said[town] = (
-                f" {_saint(town)} " in self.saints_short or (" " not in town and town in self.run_together)
-            )
+            if " " in town:
+                self.said[town] = f" {_saint(town)} " in self.saints_short
+            else:  # a word: looked up in a set, not searched for in a long text (a town has many names)
+                self.said[town] = town in self.words or town in self.run_together
         return self.said[town]
+
+    def named_as(self, town: str, others: tuple[str, ...]) -> tuple[str, ...]:
+        """Which of a town's names the input says ("lisbon", "lisboa"), looked up once per town: many
+        candidates share a town, and a town has many names."""
+        if town not in self.town_said:
+            self.town_said[town] = tuple(t for t in (town, *others) if self.says(t))
+        return self.town_said[town]
+
+    @functools.cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(self.saints_short.split())
 
     def says_besides(self, town: str, span: str) -> bool:
         """The input names this town besides in ``span``, a name holding it: "Lawrence Livermore National
@@ -256,7 +269,7 @@ def score_mention(
             (
                 c
                 for c in org.cities
-                for t in (c, *index.town_names.get(c, ()))  # "…, Lisboa" for Lisbon
+                for t in ctx.named_as(c, index.town_names.get(c, ()))  # "…, Lisboa" for Lisbon
                 if ctx.says_besides(t, mention.span) and (whole or t not in mention.span)
             ),
             None,
