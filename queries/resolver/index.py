@@ -624,7 +624,11 @@ class ResolverIndex:
         together or written apart. Derived from ``exact`` when first needed, not saved."""
         table: dict[str, list[int]] = {}
         for key, ids in self.exact.items():
-            table.setdefault(key.replace(" ", ""), []).extend(ids)
+            # registered names only: a name without its town is checked against the names spelt as it is
+            # ("Viet Nam National University" [HCMC] is no rival of "Vietnam National University" [Hanoi])
+            named = [nid for nid in ids if self.name_type[nid] != "short"]
+            if named:
+                table.setdefault(key.replace(" ", ""), []).extend(named)
         return table
 
     def is_generic(self, key: str) -> bool:

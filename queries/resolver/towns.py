@@ -79,6 +79,7 @@ def in_own_town(key: str, towns: Iterable[str], keys: Mapping[str, list[tuple[st
     out = []
     for town in towns:
         for other, own in keys.get(town, ()):
-            if f" {other} " in padded:
+            # not where it spells the town the registry's way already ("ho chi minh [city]")
+            if f" {other} " in padded and f" {own} " not in padded:
                 out.append(padded.replace(f" {other} ", f" {own} ").strip())
     return out

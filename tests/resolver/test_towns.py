@@ -38,3 +38,10 @@ def test_a_name_with_its_town_spelt_as_the_registry_does() -> None:
     assert in_own_town("iit madras", ["chennai"], keys) == ["iit chennai"]
     # only the organisation's own town: "Madras" in a name placed elsewhere stays as it is
     assert in_own_town("iit madras zanzibar", ["zanzibar"], keys) == []
+
+
+def test_a_name_that_spells_its_town_as_the_registry_does_is_left_alone() -> None:
+    # "Ho Chi Minh" is one of Ho Chi Minh City's names: "… Ho Chi Minh City" is not "… Ho Chi Minh City City"
+    keys = as_keys({"ho chi minh city": ("ho chi minh", "saigon")})
+    assert in_own_town("vietnam national university ho chi minh city", ["ho chi minh city"], keys) == []
+    assert in_own_town("saigon university", ["ho chi minh city"], keys) == ["ho chi minh city university"]
