@@ -47,6 +47,7 @@ def _open(settings: Settings) -> AppState:
         log.error("graph not available: %s", type(exc).__name__)
     try:
         state.index = ResolverIndex.load(settings.index_dir)
+        state.index.warm()
     except RskgError as exc:
         state.problems.append(f"index: {exc.detail}")
         log.error("resolver index not available: %s", type(exc).__name__)

@@ -618,6 +618,12 @@ class ResolverIndex:
             for t in texts
         ]
 
+    def warm(self) -> None:
+        """Derive now the tables otherwise derived on first use (0.3–0.5 s), so that a server's first
+        requests do not wait for them."""
+        for name in _DERIVED:
+            getattr(self, name)
+
     @functools.cached_property
     def joined(self) -> dict[str, list[int]]:
         """Names by their key's letters without spaces ("kafrelsheikhuniversity"): the words of a name run
