@@ -83,6 +83,18 @@ def _fold(text: str) -> str:
     return " ".join(text.strip().lower().split())
 
 
+def country_names() -> list[str]:
+    """Every name :func:`to_iso2` reads as a country's (not the codes): pycountry's names, official and common
+    names, and the variants above."""
+    names = list(_VARIANTS)
+    for country in pycountry.countries:
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.append(str(value))
+    return names
+
+
 def is_valid_code(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code or a user-assigned code registries use (XK)."""
     return code in EXTRA_CODES or pycountry.countries.get(alpha_2=code) is not None

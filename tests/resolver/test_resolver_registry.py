@@ -579,3 +579,10 @@ def test_a_name_with_its_town_in_another_language(full_index: ResolverIndex, tex
 def test_a_town_written_in_another_language_places_a_name(full_index: ResolverIndex) -> None:
     res = full_index.resolve("University of Lisbon, Lisboa")
     assert res.matches[0].features["city"] == "lisbon"
+
+
+def test_a_town_in_another_language_does_not_make_another_organisations_name(full_index: ResolverIndex) -> None:
+    # "Temasek" is one of Singapore's names, but "Temasek Polytechnic" is not read as "Singapore Polytechnic"
+    res = full_index.resolve("Singapore Polytechnic")
+    assert [m.name for m in res.matches] == ["Singapore Polytechnic"]
+    assert all("Temasek" not in c.name for c in res.candidates)
