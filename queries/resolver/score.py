@@ -12,10 +12,10 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from queries.resolver.index import ResolverIndex
+from queries.resolver.index import Org, ResolverIndex
 from queries.resolver.lexicon import SOFT_WORDS
 from queries.resolver.models import Feature
-from queries.resolver.normalise import fold
+from queries.resolver.normalise import fold, name_key
 from queries.resolver.search import Mention
 
 BASE = {
@@ -194,6 +194,20 @@ def _different(index: ResolverIndex, mention: Mention) -> bool:
     return any(map(descriptor, mention.leading))
 
 
+def _town_spelt(index: ResolverIndex, org: Org, nid: int) -> str | None:
+    """Which of its town's other names the registered name holds where the key met holds the town's own
+    ("madras as chennai" for "IIT Madras" met as "iit chennai"); ``None`` for a name met only in translation."""
+    registered = f" {name_key(index.name_text[nid])} "
+    met = f" {index.name_key[nid]} "
+    for town in org.cities:
+        if f" {town} " not in met:
+            continue
+        for other in index.town_names.get(town, ()):
+            if f" {other} " in registered and f" {other} " not in met:
+                return f"{other} as {town}"
+    return None
+
+
 def _padded(cities: tuple[str, ...]) -> str:
     return f" {' '.join(cities)} "
 
@@ -240,6 +254,8 @@ def score_mention(
             kind = "translated"  # the text's words translated meet this name: "Universidad de los Andes" is
             # literally Colombia's Universidad de Los Andes, only in translation Venezuela's University of the Andes
             feats["via"] = "translation"
+        if index.name_type[nid] == "translated" and (spelt := _town_spelt(index, org, nid)):
+            feats["town_as"] = spelt  # "IIT Chennai" met "IIT Madras": "madras as chennai"
         score = similarity * NAME_TYPE_WEIGHT.get(kind, 1.0)
         if mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
