@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from queries.resolver.index import ResolverIndex
 from queries.resolver.lexicon import KIND_WORDS
-from queries.resolver.models import Candidate, Resolution
+from queries.resolver.models import Candidate, Feature, Resolution
 from queries.resolver.normalise import WORD_CHECKED, content, tokens, words_agree
 from queries.resolver.score import BASE, Scored, make_context, score_mention
 from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit
@@ -297,6 +297,22 @@ def _candidate(index: ResolverIndex, s: Scored, method: str) -> Candidate:
     )
 
 
+def _unit_of(index: ResolverIndex, s: Scored) -> Scored | None:
+    """The parent a unit's full name names after it ("… of the Russian Academy of Sciences"), as a match of its
+    own: the text names it too."""
+    iri = s.features.get("unit_of")
+    row = index.by_iri.get(iri) if isinstance(iri, str) else None
+    if row is None:
+        return None
+    feats: dict[str, Feature] = {
+        "matched_name": index.orgs[row].name,
+        "method": "exact-name",
+        "piece": s.mention.piece,
+        "parent_of": index.orgs[s.row].iri,
+    }
+    return Scored(row, s.mention, s.name_id, s.score, feats)
+
+
 def _successor(index: ResolverIndex, s: Scored) -> Scored:
     org = index.orgs[s.row]
     if org.successors and org.status != "active":
@@ -417,6 +433,9 @@ def resolve(
     picks = [p for p in (_pick(index, ranked, around) for ranked in ranked_lists) if p is not None]
     for picked in _placed_acronyms(seg, mentions, picks):
         chosen, method = picked
+        parent = _unit_of(index, chosen)
+        if parent is not None and parent.row not in matches:
+            matches[parent.row] = _candidate(index, parent, "exact-name+unit")
         chosen = _successor(index, chosen)
         if chosen.row not in matches or matches[chosen.row].score < chosen.score:
             matches[chosen.row] = _candidate(index, chosen, method)

@@ -236,7 +236,7 @@ def _dash_head(text: str, cities: dict[str, tuple[str, ...]]) -> str | None:
     return parts[0].strip(" ,")
 
 
-_DERIVED = frozenset(["joined"])  # tables :class:`ResolverIndex` derives when first used; not saved
+_DERIVED = frozenset(["joined", "town_words"])  # tables :class:`ResolverIndex` derives when first used; not saved
 
 
 class ResolverIndex:
@@ -629,6 +629,12 @@ class ResolverIndex:
         requests do not wait for them."""
         for name in _DERIVED:
             getattr(self, name)
+
+    @functools.cached_property
+    def town_words(self) -> frozenset[str]:
+        """Every town's names: the registry's and the other ones ("lisbon", "lisboa", "roma"). Derived when
+        first needed, not saved."""
+        return frozenset(self.cities) | frozenset(o for others in self.town_names.values() for o in others)
 
     @functools.cached_property
     def joined(self) -> dict[str, list[int]]:

@@ -194,6 +194,19 @@ def _different(index: ResolverIndex, mention: Mention) -> bool:
     return any(map(descriptor, mention.leading))
 
 
+def _named_parent(index: ResolverIndex, org: Org, words: list[str]) -> int | None:
+    """The row of the organisation's parent, or its parent's parent, when the words after its name, linked by
+    "of", are that one's name: the text names a unit of that parent by its full name ("Institute for Physics of
+    Microstructures of the Russian Academy of Sciences"), not a longer name of another organisation."""
+    if not words or not org.parents:
+        return None
+    named = {index.name_org[nid] for nid in index.exact.get(" ".join(words), ()) if index.name_type[nid] != "short"}
+    if not named:
+        return None
+    above = [*org.parents, *(g for p in org.parents for g in index.orgs[p].parents)]
+    return next((row for row in above if row in named), None)
+
+
 def _town_spelt(index: ResolverIndex, org: Org, nid: int) -> str | None:
     """Which of its town's other names the registered name holds where the key met holds the town's own
     ("madras as chennai" for "IIT Madras" met as "iit chennai"); ``None`` for a name met only in translation."""
@@ -257,7 +270,10 @@ def score_mention(
         if index.name_type[nid] == "translated" and (spelt := _town_spelt(index, org, nid)):
             feats["town_as"] = spelt  # "IIT Chennai" met "IIT Madras": "madras as chennai"
         score = similarity * NAME_TYPE_WEIGHT.get(kind, 1.0)
-        if mention.trailing:
+        of_parent = _named_parent(index, org, mention.trailing) if mention.linked else None
+        if of_parent is not None:  # "Institute for Physics of Microstructures [of the Russian Academy of Sciences]"
+            feats["unit_of"] = index.orgs[of_parent].iri
+        elif mention.trailing:
             feats["continued_by"] = " ".join(mention.trailing[:4])
             literal = kind != "translated" and index.name_key[nid] == mention.span
             score -= NAMED_AFTER_PENALTY if literal and not mention.linked else CONTINUED_PENALTY
@@ -270,7 +286,7 @@ def score_mention(
             feats["unit_named_before"] = "yes"
         if mention.unit_after:
             feats["unit_named_after"] = " ".join(mention.unit_after[:4])
-        if _different(index, mention):
+        if of_parent is None and _different(index, mention):
             feats["longer_name"] = "yes"
         if ctx.countries:
             if set(org.countries) & ctx.countries:

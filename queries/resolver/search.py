@@ -688,7 +688,7 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
             found += _spans(index, pnum, toks, typed, capitals=capitals or piece.isupper())
         best_cover = max((m.coverage for m in found), default=0.0)
-        if pnum not in places:
+        if pnum not in places and " ".join(toks) not in index.town_words:  # "…, ROMA" is Rome, not an acronym
             found += _acronyms(index, pnum, piece, capitals)
         place = pnum in places or " ".join(toks) in index.cities
         if best_cover < 0.5 and not place:

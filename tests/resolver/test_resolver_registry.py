@@ -588,3 +588,18 @@ def test_a_town_in_another_language_does_not_make_another_organisations_name(ful
     res = full_index.resolve("Singapore Polytechnic")
     assert [m.name for m in res.matches] == ["Singapore Polytechnic"]
     assert all("Temasek" not in c.name for c in res.candidates)
+
+
+def test_a_unit_named_with_its_parents_full_name(full_index: ResolverIndex) -> None:
+    # "… of the Russian Academy of Sciences" is the institute's parent, not more of a longer name: both named
+    res = full_index.resolve("Institute for Physics of Microstructures of the Russian Academy of Sciences", multi=True)
+    assert [m.iri for m in res.matches] == ["https://ror.org/03mzbmf11", "https://ror.org/05qrfxd25"]
+    assert res.matches[0].features["unit_of"] == "https://ror.org/05qrfxd25"
+    assert res.matches[1].method == "exact-name+unit"
+    # … not a longer name whose words after "of" are no parent's ("Nanjing University [of Posts and …]")
+    assert "https://ror.org/01rxvg760" not in _matches(full_index, "Nanjing University of Posts and Telecommunications")
+
+
+def test_a_town_in_another_language_is_no_acronym(full_index: ResolverIndex) -> None:
+    # "ROMA" ends the string as CORDIS writes towns: Rome, not the French laboratory whose acronym it is
+    assert _matches(full_index, "Department of Physics, ROMA") == []
