@@ -310,7 +310,7 @@ def _unit_of(index: ResolverIndex, s: Scored) -> Scored | None:
         "piece": s.mention.piece,
         "parent_of": index.orgs[s.row].iri,
     }
-    return Scored(row, s.mention, s.name_id, s.score, feats)
+    return Scored(row, s.mention, s.name_id, s.score, feats)  # the unit's name id: the parent was met in its text
 
 
 def _successor(index: ResolverIndex, s: Scored) -> Scored:
