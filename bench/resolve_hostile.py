@@ -35,6 +35,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "capitals run together": lambda n: "Aa" * (n // 2),
     "affiliation repeated": lambda n: "Department of Physics, Harbin Institute of Technology, " * (n // 55),
     "acronyms in one piece": lambda n: "nih Nih NIH CMA " * (n // 16),
+    "a generic name and 'of' repeated": lambda n: "Institute of Physics of " * (n // 24),
 }
 SIZES = (10_000, 100_000)
 

@@ -225,6 +225,16 @@ def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:
     return ids
 
 
+def _of_its_parent(index: ResolverIndex, toks: list[str], end: int, ids: list[int]) -> bool:
+    """A generic name followed, after "of", by the full name of one of its owners' parents ("Institute of
+    Automation [of the Chinese Academy of Sciences]"): a mention, decided as any generic name (its parent is
+    named)."""
+    if end >= len(toks) or toks[end] not in OWNER_LINKS or len(toks) - end > index.max_span + 4:
+        return False  # (what follows is longer than any name: read no further, as a piece may be long)
+    named = {index.name_org[nid] for nid in index.exact.get(" ".join(content(toks[end:])), ())}
+    return bool(named) and any(set(index.orgs[index.name_org[nid]].parents) & named for nid in ids)
+
+
 def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
     """A generic name that opens its piece and is followed by one of its units ("Northwestern University
     [Feinberg School of Medicine]"): a mention, decided as any generic name (with its place named)."""
@@ -321,7 +331,12 @@ def _spans(
             )
             unit_after = _unit_after(index, toks, start, end, ids) if not whole else []
             if not whole and not unit_after and (
-                len(key_toks) == 1 or (generic and not _opens_its_unit(index, toks, start, end))
+                len(key_toks) == 1
+                or (
+                    generic
+                    and not _opens_its_unit(index, toks, start, end)
+                    and not _of_its_parent(index, toks, end, ids)
+                )
             ):
                 continue
             for i in range(start, end):

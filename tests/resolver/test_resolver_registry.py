@@ -600,6 +600,14 @@ def test_a_unit_named_with_its_parents_full_name(full_index: ResolverIndex) -> N
     assert "https://ror.org/01rxvg760" not in _matches(full_index, "Nanjing University of Posts and Telecommunications")
 
 
+def test_a_generic_unit_named_with_its_parents_full_name(full_index: ResolverIndex) -> None:
+    # "Institute of Physics" is five organisations' name; "… of the Chinese Academy of Sciences" names the one
+    # whose parent that is
+    res = full_index.resolve("Institute of Physics of the Chinese Academy of Sciences")
+    assert [m.iri for m in res.matches] == ["https://ror.org/05cvf7v30"]
+    assert res.matches[0].features["unit_of"] == "https://ror.org/034t30j35"
+
+
 def test_a_town_in_another_language_is_no_acronym(full_index: ResolverIndex) -> None:
     # "ROMA" ends the string as CORDIS writes towns: Rome, not the French laboratory whose acronym it is
     assert _matches(full_index, "Department of Physics, ROMA") == []
