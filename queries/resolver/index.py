@@ -280,13 +280,13 @@ class ResolverIndex:
         index._add_orgs(kept)
         # towns' names in other languages, for names that spell their own town so ("Universidade Nova de Lisboa")
         index.town_names = other_names(index.cities, excluded=index.cities.keys())
-        town_keys = as_keys(index.town_names)
         pending = deque(kept)
         del kept
         town_ends = frozenset(city.rsplit(" ", 1)[-1] for city in index.cities)
         tails: list[tuple[int, str]] = []  # names without their "and …" tail, added once descriptors are known
-        spelt: list[tuple[int, str, str]] = []  # names with their town spelt the registry's way ("… Nova de
-        # [Lisbon]"), added once every registered name is known
+        # names of organisations whose town has other names, as (row, text, key): indexed with the town spelt the
+        # registry's way ("… Nova de [Lisbon]") once descriptors and every registered name are known
+        spelt: list[tuple[int, str, str]] = []
         for row in range(len(pending)):
             record = pending.popleft()  # let go once its names are in: the index grows into the memory it held
             seen: set[tuple[str, str]] = set()
@@ -297,7 +297,8 @@ class ResolverIndex:
                     if kind not in _PLACED_KINDS:
                         continue
                     org = index.orgs[row]
-                    spelt.extend((row, text, key) for key in in_own_town(name_key(text), org.cities, town_keys))
+                    if any(town in index.town_names for town in org.cities):
+                        spelt.append((row, text, name_key(text)))
                     short = _without_place(text, index.cities, town_ends, org.cities, org.countries)
                     if short and (short, "short") not in seen:
                         seen.add((short, "short"))
@@ -483,15 +484,18 @@ class ResolverIndex:
         for row, text in tails:  # "Institute of Molecular Biology [and Genetics]" shortened is descriptors only
             if not all(w in self.generic for w in name_key(text).split()):
                 self._add_short(row, text)
-        for row, text, key in spelt:
-            for k in dict.fromkeys((key, unified(key))):  # "universidade nova lisbon", "university nova lisbon"
-                # not another organisation's name: "Temasek Polytechnic" (Temasek, a name of Singapore) is not
-                # "Singapore Polytechnic"
-                if all(self.name_org[nid] == row for nid in self.exact.get(k, ())):
-                    self._add_translated(row, text, k)
-        # a descriptor is no town's name in a text ("Central" is one of Radford's)
+        # a descriptor is no town's name ("Central" is one of Radford's): one set of town names, for the names
+        # indexed below and for reading a text
         kept = {town: tuple(o for o in others if o not in self.generic) for town, others in self.town_names.items()}
         self.town_names = {town: others for town, others in kept.items() if others}
+        town_keys = as_keys(self.town_names)
+        for row, text, key in spelt:
+            for variant in in_own_town(key, self.orgs[row].cities, town_keys):
+                for k in dict.fromkeys((variant, unified(variant))):  # "universidade nova lisbon", "university …"
+                    # not another organisation's name: "Temasek Polytechnic" (Temasek, a name of Singapore) is
+                    # not "Singapore Polytechnic"
+                    if all(self.name_org[nid] == row for nid in self.exact.get(k, ())):
+                        self._add_translated(row, text, k)
         self.extended = self._extensions()
         self.max_span = min(self.max_span, 16)
         self._unique_shorts()

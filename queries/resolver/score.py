@@ -16,7 +16,7 @@ from queries.resolver.index import Org, ResolverIndex
 from queries.resolver.lexicon import SOFT_WORDS
 from queries.resolver.models import Feature
 from queries.resolver.normalise import fold, name_key
-from queries.resolver.search import Mention
+from queries.resolver.search import Mention, named_parent, registered_owners
 
 BASE = {
     "exact-name": 1.0,
@@ -194,28 +194,16 @@ def _different(index: ResolverIndex, mention: Mention) -> bool:
     return any(map(descriptor, mention.leading))
 
 
-def _named_parent(index: ResolverIndex, org: Org, words: list[str]) -> int | None:
-    """The row of the organisation's parent, or its parent's parent, when the words after its name, linked by
-    "of", are that one's name: the text names a unit of that parent by its full name ("Institute for Physics of
-    Microstructures of the Russian Academy of Sciences"), not a longer name of another organisation."""
-    if not words or not org.parents:
-        return None
-    named = {index.name_org[nid] for nid in index.exact.get(" ".join(words), ()) if index.name_type[nid] != "short"}
-    if not named:
-        return None
-    above = [*org.parents, *(g for p in org.parents for g in index.orgs[p].parents)]
-    return next((row for row in above if row in named), None)
-
-
 def _town_spelt(index: ResolverIndex, org: Org, nid: int) -> str | None:
     """Which of its town's other names the registered name holds where the key met holds the town's own
     ("madras as chennai" for "IIT Madras" met as "iit chennai"); ``None`` for a name met only in translation."""
-    registered = f" {name_key(index.name_text[nid])} "
     met = f" {index.name_key[nid]} "
-    for town in org.cities:
-        if f" {town} " not in met:
-            continue
-        for other in index.town_names.get(town, ()):
+    towns = [town for town in org.cities if town in index.town_names and f" {town} " in met]
+    if not towns:
+        return None
+    registered = f" {name_key(index.name_text[nid])} "  # only now: a candidate's name, normalised again
+    for town in towns:
+        for other in index.town_names[town]:
             if f" {other} " in registered and f" {other} " not in met:
                 return f"{other} as {town}"
     return None
@@ -244,6 +232,8 @@ def score_mention(
     # A name many organisations share ("Ministry of Health"): with the country named, those placed elsewhere
     # could only be candidates of a conflicting country; scoring them all costs time that grows with the registry.
     placed_only = len(best_name) > MANY_OWNERS and bool(ctx.countries)
+    # organisations the words after the name, linked by "of", are a registered name of: a parent named in full?
+    parents_named = registered_owners(index, " ".join(mention.trailing)) if mention.linked else set()
     for row, nid in best_name.items():
         org = index.orgs[row]
         if placed_only and org.countries and not set(org.countries) & ctx.countries:
@@ -270,7 +260,7 @@ def score_mention(
         if index.name_type[nid] == "translated" and (spelt := _town_spelt(index, org, nid)):
             feats["town_as"] = spelt  # "IIT Chennai" met "IIT Madras": "madras as chennai"
         score = similarity * NAME_TYPE_WEIGHT.get(kind, 1.0)
-        of_parent = _named_parent(index, org, mention.trailing) if mention.linked else None
+        of_parent = named_parent(index, row, parents_named) if parents_named else None
         if of_parent is not None:  # "Institute for Physics of Microstructures [of the Russian Academy of Sciences]"
             feats["unit_of"] = index.orgs[of_parent].iri
         elif mention.trailing:
@@ -315,8 +305,7 @@ def score_mention(
             score += HIERARCHY_BONUS
         if index.name_type[nid] == "short":  # "University of North Carolina [at Chapel Hill]" is not the one at
             # Wilmington (also when the text's words met the short name only in translation)
-            own = {_saint(t) for c in org.cities for t in (c, *index.town_names.get(c, ()))}  # "Saint Louis" is
-            # St. Louis, "Lisboa" Lisbon
+            own = {_saint(c) for c in org.cities}  # "Saint Louis" is St. Louis
             elsewhere = sorted(c for c in ctx.cities if _saint(c) not in own and c not in mention.span)
             if elsewhere:
                 feats["other_town"] = elsewhere[0]

@@ -225,14 +225,31 @@ def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:
     return ids
 
 
+def registered_owners(index: ResolverIndex, key: str) -> set[int]:
+    """The organisations a key is a registered name of (not a name without its town)."""
+    return {index.name_org[nid] for nid in index.exact.get(key, ()) if index.name_type[nid] != "short"}
+
+
+def named_parent(index: ResolverIndex, row: int, named: set[int]) -> int | None:
+    """The organisation's parent, or its parent's parent, among ``named``: the organisations the words after
+    its name, linked by "of", are a registered name of. The text then names a unit of that parent by its full
+    name ("Institute for Physics of Microstructures of the Russian Academy of Sciences"), not a longer name of
+    another organisation."""
+    parents = index.orgs[row].parents
+    if not named or not parents:
+        return None
+    above = [*parents, *(g for p in parents for g in index.orgs[p].parents)]
+    return next((up for up in above if up in named), None)
+
+
 def _of_its_parent(index: ResolverIndex, toks: list[str], end: int, ids: list[int]) -> bool:
     """A generic name followed, after "of", by the full name of one of its owners' parents ("Institute of
     Automation [of the Chinese Academy of Sciences]"): a mention, decided as any generic name (its parent is
     named)."""
     if end >= len(toks) or toks[end] not in OWNER_LINKS or len(toks) - end > index.max_span + 4:
         return False  # (what follows is longer than any name: read no further, as a piece may be long)
-    named = {index.name_org[nid] for nid in index.exact.get(" ".join(content(toks[end:])), ())}
-    return bool(named) and any(set(index.orgs[index.name_org[nid]].parents) & named for nid in ids)
+    named = registered_owners(index, " ".join(content(toks[end:])))
+    return bool(named) and any(named_parent(index, index.name_org[nid], named) is not None for nid in ids)
 
 
 def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
