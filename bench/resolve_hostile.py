@@ -36,6 +36,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "affiliation repeated": lambda n: "Department of Physics, Harbin Institute of Technology, " * (n // 55),
     "acronyms in one piece": lambda n: "nih Nih NIH CMA " * (n // 16),
     "a generic name and 'of' repeated": lambda n: "Institute of Physics of " * (n // 24),
+    "names joined by 'and', repeated": lambda n: "Science and Technology and Energy Research, " * (n // 44),
 }
 SIZES = (10_000, 100_000)
 

@@ -87,6 +87,10 @@ def opens_unit(piece: str) -> bool:
     return bool(toks) and (toks[0] in UNIT_WORDS or toks[-1] in UNIT_WORDS)
 
 
+# "and" in the languages of the registry's names ("&" is read as "and")
+CONJUNCTIONS = frozenset(
+    ["and", "und", "et", "e", "y", "i", "en", "og", "och", "ve", "es", "a", "u", "si", "ja", "oraz", "ir", "un", "ha"]
+)
 _ROLE_LINKS = frozenset(["at", "with", "of", "in", "the", "and", "now"])  # "Currently [at] …", "[now with] …"
 
 
@@ -306,6 +310,15 @@ def _descriptors(index: ResolverIndex, words: list[str]) -> bool:
     return all(t in index.generic for t in words)
 
 
+def _conjoined(index: ResolverIndex, toks: list[str], ids: list[int]) -> list[int]:
+    """Of the names whose key the words make, those that may be meant where the words are joined by "and":
+    keys leave "and" out, yet "Nuclear [and] Energy Research Institute" is not the "Nuclear Energy Research
+    Institute". A name that joins words itself, in any language, may be ("Institut für Physik und Chemie")."""
+    if "and" not in toks[1:-1]:
+        return ids
+    return [nid for nid in ids if CONJUNCTIONS.intersection(tokens(index.name_text[nid]))]
+
+
 def _opens_in_order(index: ResolverIndex, words: list[str]) -> bool:
     """The words open with a name as written before one of its units ("[Washington University] School of
     Medicine"): read so, not as another name's words reordered ("University of Washington School of
@@ -338,6 +351,9 @@ def _spans(
             whole = len(key_toks) >= n_content
             method, ids = _lookup(index, key, len(key_toks) if whole else 1)
             if not ids or (method == "reordered-name" and _opens_in_order(index, key_toks)):
+                continue
+            ids = _conjoined(index, toks[start:end], ids)
+            if not ids:
                 continue
             if end < len(toks) and toks[end] == "and" and all(index.name_type[nid] == "short" for nid in ids):
                 continue  # "Nanjing Institute of Geology [and Palaeontology]": the whole name, written otherwise
@@ -543,7 +559,7 @@ def _joined_words(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Ment
     if len(letters) < JOINED_LETTERS:
         return []
     # also with the articles a name's key leaves out, as they may be glued into a word ("Kafr [el]-Sheikh")
-    ids = index.joined.get(letters) or index.joined.get("".join(toks))
+    ids = _conjoined(index, toks, index.joined.get(letters) or index.joined.get("".join(toks)) or [])
     if not ids:
         return []
     key = " ".join(words)
@@ -585,6 +601,10 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
         sim = max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other)) / 100.0
         if sim >= FUZZY_FLOOR and not _names_more(index, words, nid):
             best.append((sim, nid))
+    # what the exact search refused is not found again as a perfect fuzzy hit
+    perfect = [nid for sim, nid in best if sim == 1.0]
+    refused = set(perfect) - set(_conjoined(index, toks, perfect))
+    best = [hit for hit in best if hit[1] not in refused]
     if not best:
         return _subset(index, pnum, toks, words, pool)
     best.sort(reverse=True)
@@ -625,7 +645,7 @@ def _subset(index: ResolverIndex, pnum: int, toks: list[str], words: list[str], 
             for w in set(index.name_key[nid].split()) - mine
         )
     ]
-    if len({index.name_org[nid] for nid in ids}) != 1:
+    if len({index.name_org[nid] for nid in ids}) != 1 or not (ids := _conjoined(index, toks, ids)):
         return []
     return [Mention(pnum, 0, len(toks), "partial-name", 1.0, ids, " ".join(words), 1.0)]
 

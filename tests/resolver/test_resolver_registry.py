@@ -611,3 +611,14 @@ def test_a_generic_unit_named_with_its_parents_full_name(full_index: ResolverInd
 def test_a_town_in_another_language_is_no_acronym(full_index: ResolverIndex) -> None:
     # "ROMA" ends the string as CORDIS writes towns: Rome, not the French laboratory whose acronym it is
     assert _matches(full_index, "Department of Physics, ROMA") == []
+
+
+def test_words_joined_by_and_are_not_a_name_without_it(full_index: ResolverIndex) -> None:
+    # Brazil's IPEN is not Turkey's "Nuclear Energy Research Institute", though their keys read alike without
+    # "and"; a name joined by "&" is still met by "and"
+    turkey = "https://ror.org/02ws49r51"
+    assert _matches(full_index, "Nuclear Energy Research Institute") == [turkey]
+    assert turkey not in _matches(full_index, "Nuclear and Energy Research Institute IPEN CNEN")
+    # nor is a department of "Applied Chemistry and Life Science" the French lab "Chemistry for Life Sciences"
+    dept = "Department of Applied Chemistry and Life Science, Toyohashi University of Technology"
+    assert "https://ror.org/03cjyj977" not in _matches(full_index, dept)

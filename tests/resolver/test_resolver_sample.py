@@ -227,6 +227,22 @@ def test_a_name_without_its_town_is_not_made_ambiguous_by_its_own_units() -> Non
     assert _match(index, "Lakeshore University") == []
 
 
+def test_words_joined_by_and_are_not_a_name_without_it() -> None:
+    """Name keys leave out "and", yet "Nuclear and Energy Research Institute" is not the "Nuclear Energy
+    Research Institute": a name matches a text that joins its words by "and" only if it joins words too."""
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example1", name="Nuclear Energy Research Institute", countries=("TR",)),
+            NameRecord(iri="https://ror.org/0example2", name="Institute of Science & Technology", countries=("AT",)),
+            NameRecord(iri="https://ror.org/0example3", name="Universität für Physik und Chemie", countries=("DE",)),
+        ]
+    )
+    assert _match(index, "Nuclear Energy Research Institute") == ["https://ror.org/0example1"]
+    assert _match(index, "Nuclear and Energy Research Institute, Sao Paulo") == []
+    assert _match(index, "Institute of Science and Technology") == ["https://ror.org/0example2"]  # "&" is "and"
+    assert _match(index, "Universität für Physik & Chemie") == ["https://ror.org/0example3"]  # "und" joins too
+
+
 def test_an_index_of_an_older_format_loads_with_a_warning_and_an_unknown_one_does_not(
     sample_index: ResolverIndex, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
