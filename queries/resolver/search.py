@@ -256,6 +256,15 @@ def _of_its_parent(index: ResolverIndex, toks: list[str], end: int, ids: list[in
     return bool(named) and any(named_parent(index, index.name_org[nid], named) is not None for nid in ids)
 
 
+def _hosted_at(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
+    """A one-word name that ends its piece after "at" names where the piece's unit is ("The Ludwig Center [at
+    Harvard]", "… Interface Center [at Caltech]"), unless it is a town ("… Center at Houston")."""
+    word = " ".join(toks[start:end])
+    return start > 0 and toks[start - 1] == "at" and end == len(toks) and word not in index.cities and (
+        not index.is_generic(word)
+    )
+
+
 def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
     """A generic name that opens its piece and is followed by one of its units ("Northwestern University
     [Feinberg School of Medicine]"): a mention, decided as any generic name (with its place named)."""
@@ -364,7 +373,7 @@ def _spans(
             )
             unit_after = _unit_after(index, toks, start, end, ids) if not whole else []
             if not whole and not unit_after and (
-                len(key_toks) == 1
+                (len(key_toks) == 1 and not _hosted_at(index, toks, start, end))
                 or (
                     generic
                     and not _opens_its_unit(index, toks, start, end)

@@ -622,3 +622,10 @@ def test_words_joined_by_and_are_not_a_name_without_it(full_index: ResolverIndex
     # nor is a department of "Applied Chemistry and Life Science" the French lab "Chemistry for Life Sciences"
     dept = "Department of Applied Chemistry and Life Science, Toyohashi University of Technology"
     assert "https://ror.org/03cjyj977" not in _matches(full_index, dept)
+
+
+def test_a_one_word_name_after_at_ends_a_unit(full_index: ResolverIndex) -> None:
+    # "Caltech" is one word, which inside a longer piece is no mention, except after "at" at the piece's end
+    caltech = "https://ror.org/05dxps055"
+    assert _matches(full_index, "T&C Chen Brain-Machine Interface Center at Caltech") == [caltech]
+    assert _matches(full_index, "Cancer Center at Houston") == []  # a town
