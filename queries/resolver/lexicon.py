@@ -115,14 +115,22 @@ LEGAL_PHRASE_WORDS = frozenset(
      "publichnoye", "nepublichnoe", "otkrytoe", "otkrytoye", "zakrytoe", "zakrytoye", "ogranichennoi",
      "ogranichennoy", "otvetstvennostyu", "federalnoe", "gosudarstvennoe", "unitarnoe", "predpriyatie",
      "higher", "education", "corporation", "royal", "charter", "guarantee", "fundacion", "fundacao", "fundacio",
-     "sihtasutus", "vakif", "vakfi"]
+     "sihtasutus", "vakif", "vakfi", "national", "university", "consorci", "etablissement", "denseignement",
+     "superieur", "consulaire"]
 )
 LEGAL_PHRASE_KEYS = frozenset(
     ["stock", "liability", "unitary", "obshchestvo", "predpriyatie", "charter", "guarantee", "fundacion",
      "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
 )
 # … and these runs, whose words are each a name's elsewhere
-LEGAL_PHRASES = frozenset(["higher education corporation"])
+LEGAL_PHRASES = frozenset(
+    [
+        "higher education corporation",
+        "national university corporation",  # Japan's national universities since 2004
+        "consorci",  # a Catalan public consortium ("Consorci Centre de Recerca Matemàtica")
+        "etablissement denseignement superieur consulaire",  # a French chamber of commerce's school
+    ]
+)
 LEGAL_OR_FUNCTION = LEGAL_PHRASE_WORDS | STOPWORDS
 
 

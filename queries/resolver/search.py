@@ -190,7 +190,12 @@ def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms:
     Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
     University", see :func:`_unit_before`) or what comes before is a place, a legal form or an acronym."""
     before = toks[:start]
-    if any(t in ROLE_WORDS for t in before) or legal_phrase(before):
+    # a name's key leaves out legal forms, so its span may open with one ("National University [Corporation]
+    # Tokyo Institute of Technology"): the legal phrase may run into the span
+    legal_end = start
+    while legal_end < len(toks) and toks[legal_end] in LEGAL_FORMS:
+        legal_end += 1
+    if any(t in ROLE_WORDS for t in before) or legal_phrase(toks[:legal_end]):
         return []  # "[Public Joint Stock Company] United Aircraft Corporation"
     joins = [i for i, t in enumerate(before) if t in ("and", "at")]
     if joins and joins[-1] > 0 and unified(before[joins[-1] - 1]) in KIND_WORDS:

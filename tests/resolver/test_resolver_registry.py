@@ -629,3 +629,17 @@ def test_a_one_word_name_after_at_ends_a_unit(full_index: ResolverIndex) -> None
     caltech = "https://ror.org/05dxps055"
     assert _matches(full_index, "T&C Chen Brain-Machine Interface Center at Caltech") == [caltech]
     assert _matches(full_index, "Cancer Center at Houston") == []  # a town
+
+
+@pytest.mark.parametrize(
+    ("text", "iri"),
+    [
+        # Japan's national universities
+        ("National University Corporation Nagoya Institute of Technology", "https://ror.org/055yf1005"),
+        ("Consorci Institut de Ciències Fotòniques", "https://ror.org/03g5ew477"),  # a Catalan public consortium
+        # a French chamber of commerce's school
+        ("Etablissement d'enseignement supérieur consulaire KEDGE Business School", "https://ror.org/00wk3s644"),
+    ],
+)
+def test_a_legal_status_written_before_a_name(full_index: ResolverIndex, text: str, iri: str) -> None:
+    assert _matches(full_index, text) == [iri]
