@@ -111,6 +111,8 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
         if mention.coverage < 1.0:  # "… UFJF", "FMI Basel": one owner in the city or country named
             if mention.trailing:
                 return None  # "MRC London Institute of Medical Sciences": part of a longer name
+            if mention.unit_after and len(ranked) == 1 and top.features.get("country") != "conflict":
+                return top, "acronym+unit"  # "UCLA School of Dentistry": its one owner, a unit of it named
             # "Max Planck Institute for Neurobiology of Behavior caesar MPINB": the acronym ending its piece
             # abbreviates the name before it, which spells out its one owner's name
             if len(ranked) == 1:

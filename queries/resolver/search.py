@@ -490,13 +490,23 @@ def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool) -> li
             continue
         ids = index.acronyms.get(acronym_key(word))
         if ids:
+            unit = _unit_of_acronym(raw, i)
             found.append(
                 Mention(
                     pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(word), 0.5,
-                    trailing=_named_after(index, raw, i),
+                    trailing=[] if unit else _named_after(index, raw, i),
+                    unit_after=unit,
                 )
             )
     return found
+
+
+def _unit_of_acronym(raw: list[str], at: int) -> list[str]:
+    """The unit an acronym opening its piece goes on with ("UCLA [School of Dentistry]", "NYU [College of
+    Dentistry]"): the acronym's organisation, as after a name (see :func:`_unit_after`)."""
+    if at != 0 or at + 1 >= len(raw) or raw[at + 1].lower().strip(_PUNCT) not in SUBUNIT_WORDS:
+        return []
+    return [w.lower() for w in raw[at + 1 : at + 5]]
 
 
 def _named_after(index: ResolverIndex, raw: list[str], at: int) -> list[str]:
@@ -717,8 +727,10 @@ def _short_named(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Menti
         ]
         rows = {index.name_org[nid] for nid in ids}
         # a town's name is the university's short name only where the university is not in that town: "Wake
-        # Forest [University] School of Medicine" (Winston-Salem), not "Cologne [Business School]"
-        if len(rows) == 1 and not any(short in index.orgs[row].cities for row in rows):
+        # Forest [University] School of Medicine" (Winston-Salem), not "Cologne [Business School]"; nor is
+        # another organisation's acronym ("MIT [Department of Physics]" is not "MIT Uni.", Mien Dong's)
+        acronym_of = {index.name_org[nid] for nid in index.acronyms.get(acronym_key(short), ())}
+        if len(rows) == 1 and not any(short in index.orgs[row].cities for row in rows) and acronym_of <= rows:
             return [Mention(pnum, 0, size, "short-name", 1.0, ids, short, 1.0)]
     return []
 

@@ -643,3 +643,13 @@ def test_a_one_word_name_after_at_ends_a_unit(full_index: ResolverIndex) -> None
 )
 def test_a_legal_status_written_before_a_name(full_index: ResolverIndex, text: str, iri: str) -> None:
     assert _matches(full_index, text) == [iri]
+
+
+def test_an_acronym_opening_its_piece_before_a_unit_of_it(full_index: ResolverIndex) -> None:
+    ucla = "https://ror.org/046rm7j60"
+    res = full_index.resolve("Division of Oral Biology and Medicine, UCLA School of Dentistry")
+    assert [(m.iri, m.method) for m in res.matches] == [(ucla, "acronym+unit")]
+    assert _matches(full_index, "NYU Department of Physics") == ["https://ror.org/0190ak572"]
+    assert _matches(full_index, "UCLA Orthopaedic Hospital") == []  # a hospital is an organisation of its own
+    # an acronym of several owners is no short name of one of them: "MIT Uni." is Mien Dong's name
+    assert "https://ror.org/058hj4z31" not in _matches(full_index, "MIT Department of Physics")
