@@ -58,6 +58,7 @@ MAX_POSTINGS = 20000  # a word in more names than this carries no evidence for f
 COMMON_POSTINGS = 2000  # a word in more names than this only adds weight to names rarer words found …
 SCANNED_WORDS = 2  # … once this many rarer words were looked up (one may be misspelt or inflected)
 MAX_PIECE_TOKENS = 40
+WORD_IN_NAMES = 30  # in capitals, a registered acronym that is a word of this many names is read as the word ("FREE")
 
 
 @dataclass
@@ -762,7 +763,11 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
         }
         if capitals or piece.isupper():  # every word looks like an acronym: only registered ones and short
             # non-words are ("LUMC"; "HAFENCITY" is a name)
-            typed = {t for t in typed if t.upper() in index.acronyms or (t not in index.postings and len(t) <= 5)}
+            typed = {
+                t for t in typed
+                if (t.upper() in index.acronyms and len(index.postings.get(t, ())) < WORD_IN_NAMES)
+                or (t not in index.postings and len(t) <= 5)
+            }
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
             found += _spans(index, pnum, toks, typed, capitals=capitals or piece.isupper())
         best_cover = max((m.coverage for m in found), default=0.0)

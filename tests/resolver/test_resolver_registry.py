@@ -653,3 +653,9 @@ def test_an_acronym_opening_its_piece_before_a_unit_of_it(full_index: ResolverIn
     assert _matches(full_index, "UCLA Orthopaedic Hospital") == []  # a hospital is an organisation of its own
     # an acronym of several owners is no short name of one of them: "MIT Uni." is Mien Dong's name
     assert "https://ror.org/058hj4z31" not in _matches(full_index, "MIT Department of Physics")
+
+
+def test_a_word_in_capitals_that_is_also_an_acronym(full_index: ResolverIndex) -> None:
+    # in capitals every word looks like an acronym; "FREE" is one (registered), but also a word of many names,
+    # so it is read as the word: "FREE UNIVERSITY OF AMSTERDAM" is not the University of Amsterdam
+    assert "https://ror.org/04dkp9463" not in _matches(full_index, "FREE UNIVERSITY OF AMSTERDAM")

@@ -126,7 +126,9 @@ def test_legal_forms_written_out_by_registers() -> None:
     assert legal_phrase(["public", "company", "limited", "by", "guarantee"])
     assert legal_phrase(["fundacion"])
     assert not legal_phrase(["higher", "education"])  # "Ministry of Higher Education"
-    assert not legal_phrase(["national", "university", "corporation"])  # not a legal form here
+    assert legal_phrase(["national", "university", "corporation"])  # Japan's national universities
+    assert legal_phrase(["consorci"])  # a Catalan public consortium
+    assert not legal_phrase(["national", "university"])  # "[Seoul] National University"
 
 
 def test_words_of_a_fuzzy_match_agree() -> None:
