@@ -507,7 +507,7 @@ def _unit_of_acronym(raw: list[str], at: int) -> list[str]:
     Dentistry]"): the acronym's organisation, as after a name (see :func:`_unit_after`)."""
     if at != 0 or at + 1 >= len(raw) or raw[at + 1].lower().strip(_PUNCT) not in SUBUNIT_WORDS:
         return []
-    return [w.lower() for w in raw[at + 1 : at + 5]]
+    return [w.lower().strip(_PUNCT) for w in raw[at + 1 : at + 5]]
 
 
 def _named_after(index: ResolverIndex, raw: list[str], at: int) -> list[str]:
