@@ -3,13 +3,13 @@ JSON list), and write one row per partner with its strongest finding, as CSV or 
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
 from pydantic import TypeAdapter, ValidationError
 
 from api.errors import BodyTooLargeError

@@ -8,7 +8,6 @@ rskg resolve --file partners.csv --column name --format csv > resolved.csv
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 import click
+from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
 
 from queries.resolver import Resolution, ResolverIndex
 from rskg.errors import InputError, NotFoundError

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 import click
+from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
 from tqdm import tqdm
 
 from graph import open_store

@@ -48,7 +48,7 @@ def test_screen_no_match_is_a_report_not_an_error(client: TestClient, keys: Keys
 
 
 def test_batch_csv_in_csv_out(client: TestClient, keys: Keys) -> None:
-    body = "name,country\nHarbin Engineering University,CN\nUniversity of Victoria,CA\n\n"
+    body = "name,country\nHarbin Engineering University,CN\nUniversity of Victoria,CA\n=1+2,\n\n"
     response = client.post(
         "/screen/batch",
         content=body.encode(),
@@ -57,9 +57,10 @@ def test_batch_csv_in_csv_out(client: TestClient, keys: Keys) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    assert [r["name"] for r in rows] == ["Harbin Engineering University", "University of Victoria"]
+    # a name that opens like a formula is written so that a spreadsheet shows it as text
+    assert [r["name"] for r in rows] == ["Harbin Engineering University", "University of Victoria", "'=1+2"]
     assert list(rows[0]) == COLUMNS
-    assert [r["row"] for r in rows] == ["1", "2"]
+    assert [r["row"] for r in rows] == ["1", "2", "3"]
 
 
 def test_batch_json_in_json_lines_out(client: TestClient, keys: Keys) -> None:

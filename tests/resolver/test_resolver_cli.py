@@ -65,14 +65,15 @@ def test_file_of_lines_gives_one_json_line_each_in_order(with_index: Path, tmp_p
 def test_csv_column_to_csv(with_index: Path, tmp_path: Path) -> None:
     path = tmp_path / "partners.csv"
     path.write_text(
-        '\ufeffid,partner\n1,Nanjing University\n2,"Nanjing Drum Tower Hospital, Nanjing"\n', encoding="utf-8"
+        '\ufeffid,partner\n1,Nanjing University\n2,"Nanjing Drum Tower Hospital, Nanjing"\n3,=1+2\n', encoding="utf-8"
     )
     result = CliRunner().invoke(
         main, ["resolve", "--file", str(path), "--column", "partner", "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert [r["match_names"] for r in rows] == ["Nanjing University", "Nanjing Drum Tower Hospital"]
+    assert [r["match_names"] for r in rows] == ["Nanjing University", "Nanjing Drum Tower Hospital", ""]
+    assert rows[2]["input"] == "'=1+2"  # a spreadsheet shows it as text, not as a formula
 
     result = CliRunner().invoke(main, ["resolve", "--file", str(path), "--column", "nope"])
     assert result.exit_code != 0

@@ -14,11 +14,18 @@ from rskg.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def sample_graph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[LadybugStore, ResolverIndex]]:
+def sample_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data directory holding the graph and index built from the bundled samples (for the CLI too)."""
     settings = Settings(data_dir=tmp_path_factory.mktemp("screen"), workers=2)
     with LadybugStore(settings.db_path) as store:
         store.ensure_schema()
         load_samples(store, settings)
+    return settings.data_dir
+
+
+@pytest.fixture(scope="session")
+def sample_graph(sample_data_dir: Path) -> Iterator[tuple[LadybugStore, ResolverIndex]]:
+    settings = Settings(data_dir=sample_data_dir, workers=2)
     with LadybugStore(settings.db_path, read_only=True) as reader:
         yield reader, ResolverIndex.load(settings.index_dir)
 
