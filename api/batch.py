@@ -15,6 +15,7 @@ from pydantic import TypeAdapter, ValidationError
 from api.errors import BodyTooLargeError
 from api.schemas import BatchItem, BatchRow
 from queries.screen.models import EFFECT_RANK, ScreeningReport
+from rskg import textfiles
 from rskg.errors import InputError, RskgError
 
 MAX_ROWS = 10_000
@@ -23,13 +24,6 @@ COLUMNS = list(BatchRow.model_fields)
 # What a CSV body looks like, for the schema (the parser itself is more lenient: any column order, CRLF).
 CSV_PATTERN = r'^name(,country)?\n([^,\r\n"]{0,100}[^,\r\n"\s][^,\r\n"]{0,100}(,[^,\r\n"]{0,50})?\n){1,20}$'
 _ITEMS = TypeAdapter(list[BatchItem | str])
-
-
-def _decode(body: bytes) -> str:
-    try:
-        return body.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"the body is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
 
 
 def _from_csv(text: str) -> list[BatchItem]:
@@ -79,7 +73,7 @@ def _from_json(text: str) -> list[BatchItem]:
 
 def parse_items(body: bytes, content_type: str) -> list[BatchItem]:
     """The partners in a request body; CSV when the content type says so, JSON otherwise."""
-    text = _decode(body)
+    text = textfiles.decode(body, "the body")
     media = content_type.split(";")[0].strip().lower()
     items = _from_csv(text) if media in CSV_TYPES else _from_json(text)
     if not items:

@@ -18,6 +18,7 @@ from api.errors import BodyTooLargeError, UnavailableError, responses
 from api.middleware import UPLOAD_LIMIT
 from api.schemas import BatchItem, BatchRow, ScreenRequest
 from queries.screen.models import ScreeningReport, TeamReport
+from rskg import textfiles
 from rskg.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -161,10 +162,7 @@ def screen_team(
     data = file.file.read(UPLOAD_LIMIT + 1)
     if len(data) > UPLOAD_LIMIT:
         raise BodyTooLargeError(f"team file larger than {UPLOAD_LIMIT} bytes")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"the team file is not UTF-8 ({exc.reason} at byte {exc.start})") from exc
+    text = textfiles.decode(data, "the team file")
     team = parse_team_text(text, "team.csv")
     if team.errors:
         raise InputError(

@@ -44,6 +44,7 @@ from ingest.people.models import (
 )
 from queries.resolver.index import ResolverIndex
 from queries.resolver.models import Candidate, Resolution
+from rskg import textfiles
 from rskg.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -180,11 +181,7 @@ def parse_team(path: Path | str) -> TeamFile:
     if path.stat().st_size > MAX_BYTES:
         raise InputError(f"{path.name}: larger than {MAX_BYTES // 1_000_000} MB; not a team file")
     data = path.read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path.name}: not UTF-8 ({exc.reason} at byte {exc.start}); "
-                         "save it as CSV UTF-8") from exc
+    text = textfiles.decode(data, path.name)
     return parse_team_text(text, path.name)
 
 

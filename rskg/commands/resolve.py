@@ -18,6 +18,7 @@ import click
 from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
 
 from queries.resolver import Resolution, ResolverIndex
+from rskg import textfiles
 from rskg.errors import InputError, NotFoundError
 from rskg.settings import get_settings
 
@@ -34,16 +35,13 @@ def load_index(index_dir: Path | None = None) -> ResolverIndex:
 
 def _inputs(path: Path, column: str | None) -> Iterator[str]:
     if column is None:
-        with path.open(encoding="utf-8-sig") as handle:
-            for line in handle:
-                yield line.rstrip("\r\n")
+        yield from textfiles.lines(path)
         return
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None or column not in reader.fieldnames:
-            raise InputError(f"column {column!r} not in {path.name}; columns: {reader.fieldnames}")
-        for row in reader:
-            yield row[column] or ""
+    reader = csv.DictReader(textfiles.lines(path, ends=True))
+    if reader.fieldnames is None or column not in reader.fieldnames:
+        raise InputError(f"column {column!r} not in {path.name}; columns: {reader.fieldnames}")
+    for row in reader:
+        yield row[column] or ""
 
 
 def _print_human(res: Resolution) -> None:

@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from graph import open_store
 from queries.screen.batch import COLUMNS, names_from_csv, screen_many
+from rskg import textfiles
 from rskg.commands.screen import load_index
 from rskg.settings import get_settings
 
@@ -32,7 +33,7 @@ from rskg.settings import get_settings
 )
 def command(partners: Path, column: str, fmt: str, as_of: dt.datetime | None, hops: int, output: Path | None) -> None:
     """Screen every partner in a CSV (or a plain list, one name per line)."""
-    text = partners.read_text(encoding="utf-8-sig")
+    text = textfiles.read_text(partners)
     first = text.splitlines()[0] if text else ""
     names = (
         names_from_csv(text, column)

@@ -63,6 +63,17 @@ def test_batch_csv_in_csv_out(client: TestClient, keys: Keys) -> None:
     assert [r["row"] for r in rows] == ["1", "2", "3"]
 
 
+def test_batch_csv_in_utf16_or_not_text(client: TestClient, keys: Keys) -> None:
+    body = "name\nUniversity of Victoria\n"
+    headers = {**keys.header("screening"), "content-type": "text/csv"}
+    response = client.post("/screen/batch", content=body.encode("utf-16"), headers=headers)
+    assert response.status_code == 200
+    assert json.loads(response.text.splitlines()[0])["name"] == "University of Victoria"
+    response = client.post("/screen/batch", content="name\nUniversité\n".encode("latin-1"), headers=headers)
+    assert response.status_code == 400
+    assert "not UTF-8" in response.text
+
+
 def test_batch_json_in_json_lines_out(client: TestClient, keys: Keys) -> None:
     response = client.post(
         "/screen/batch",

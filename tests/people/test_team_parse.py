@@ -121,6 +121,9 @@ def test_not_utf8_and_missing_file_are_clear_errors(tmp_path: Path) -> None:
     latin.write_bytes(text.encode("latin-1"))
     with pytest.raises(InputError, match="not UTF-8"):
         parse_team(latin)
+    utf16 = tmp_path / "unicode_text.csv"  # Excel's "Unicode Text": UTF-16 with its byte-order mark
+    utf16.write_bytes(text.encode("utf-16"))
+    assert [f.organisation for f in parse_team(utf16).facts] == ["Université de Montréal"]
     with pytest.raises(InputError, match="no such team file"):
         parse_team(tmp_path / "missing.csv")
 

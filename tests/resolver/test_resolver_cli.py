@@ -78,3 +78,20 @@ def test_csv_column_to_csv(with_index: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["resolve", "--file", str(path), "--column", "nope"])
     assert result.exit_code != 0
     assert "nope" in result.output
+
+
+def test_a_file_in_another_encoding(with_index: Path, tmp_path: Path) -> None:
+    names = ["Nanjing University", "Université de Lyon"]
+    utf16 = tmp_path / "unicode_text.txt"  # Excel's "Unicode Text": UTF-16 with its byte-order mark
+    utf16.write_bytes("\n".join(names).encode("utf-16"))
+    result = CliRunner().invoke(main, ["resolve", "--file", str(utf16)])
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["input"] for line in result.output.splitlines()] == names
+
+    latin = tmp_path / "latin1.csv"  # a Windows export: refused with the line, not guessed
+    latin.write_bytes("name\nNanjing University\nUniversité de Lyon\n".encode("latin-1"))
+    result = CliRunner().invoke(main, ["resolve", "--file", str(latin), "--column", "name"])
+    assert result.exit_code != 0
+    assert "latin1.csv is not UTF-8" in result.output
+    assert "line 3" in result.output
+    assert "Traceback" not in result.output

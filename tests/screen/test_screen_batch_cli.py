@@ -37,3 +37,12 @@ def test_a_csv_of_partners_screened_row_by_row(cli_data_dir: Path, tmp_path: Pat
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert [line["input"] for line in lines] == ["Harbin Engineering University", "=1+2"]  # JSON keeps it as typed
+
+
+def test_a_partner_file_not_in_utf8_is_a_clear_error(cli_data_dir: Path, tmp_path: Path) -> None:
+    partners = tmp_path / "partners.csv"
+    partners.write_bytes("name\nUniversité de Lyon\n".encode("cp1252"))
+    result = CliRunner().invoke(main, ["screen-batch", str(partners)])
+    assert result.exit_code != 0
+    assert "partners.csv is not UTF-8" in result.output
+    assert "save it as CSV UTF-8" in result.output
