@@ -143,6 +143,13 @@ def legal_phrase(words: list[str]) -> bool:
     return any(w in LEGAL_PHRASE_KEYS for w in named) or " ".join(named) in LEGAL_PHRASES
 
 
+# "and" in the languages of the registry's names ("&" is read as "and"): a name that joins words by one may be
+# meant where a text joins them by "and", which name keys leave out
+CONJUNCTIONS = frozenset(
+    ["and", "und", "et", "e", "y", "i", "en", "og", "och", "ve", "es", "a", "u", "si", "ja", "oraz", "ir", "un", "ha"]
+)
+
+
 # Roman numerals number universities that share a town's name ("Paris IV", "Rennes II"); "i" and "v" are words too
 # (Catalan "and", Czech and Slovak "in").
 ROMAN_NUMERALS = frozenset(["ii", "iii", "iv", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii"])

@@ -18,6 +18,7 @@ from queries.resolver.lexicon import (
     AFTER_A_NAME,
     CARE,
     COMPANY_UNITS,
+    CONJUNCTIONS,
     DIRECTIONS,
     KIND_WORDS,
     LEGAL_OR_FUNCTION,
@@ -88,10 +89,6 @@ def opens_unit(piece: str) -> bool:
     return bool(toks) and (toks[0] in UNIT_WORDS or toks[-1] in UNIT_WORDS)
 
 
-# "and" in the languages of the registry's names ("&" is read as "and")
-CONJUNCTIONS = frozenset(
-    ["and", "und", "et", "e", "y", "i", "en", "og", "och", "ve", "es", "a", "u", "si", "ja", "oraz", "ir", "un", "ha"]
-)
 _ROLE_LINKS = frozenset(["at", "with", "of", "in", "the", "and", "now"])  # "Currently [at] …", "[now with] …"
 
 
@@ -265,10 +262,10 @@ def _of_its_parent(index: ResolverIndex, toks: list[str], end: int, ids: list[in
 def _hosted_at(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
     """A one-word name that ends its piece after "at" names where the piece's unit is ("The Ludwig Center [at
     Harvard]", "… Interface Center [at Caltech]"), unless it is a town ("… Center at Houston")."""
+    if start == 0 or toks[start - 1] != "at" or end != len(toks):
+        return False
     word = " ".join(toks[start:end])
-    return start > 0 and toks[start - 1] == "at" and end == len(toks) and word not in index.cities and (
-        not index.is_generic(word)
-    )
+    return word not in index.cities and not index.is_generic(word)
 
 
 def _opens_its_unit(index: ResolverIndex, toks: list[str], start: int, end: int) -> bool:
