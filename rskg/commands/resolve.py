@@ -3,19 +3,21 @@
 rskg resolve "Harbin Inst. of Tech."            # decision, candidates, the features behind each score
 rskg resolve "HIT, Harbin" --json                # one JSON object
 rskg resolve --file names.txt                    # one JSON line per input line, in input order
-rskg resolve --file partners.csv --column name --format csv > resolved.csv
+rskg resolve --file partners.csv --column name --format csv -o resolved.csv   # with a progress bar
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
 import click
 from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
+from tqdm import tqdm
 
 from queries.resolver import Resolution, ResolverIndex
 from rskg import textfiles
@@ -72,13 +74,15 @@ def _csv_row(res: Resolution) -> list[str]:
 
 def _write_file(
     index: ResolverIndex,
-    inputs: Iterator[str],
+    inputs: Iterable[str],
     fmt: str,
     country: str | None,
     limit: int,
     multi: bool,
     out: TextIO,
-) -> None:
+) -> Counter[str]:
+    """Resolve each input and write its line; the count of each decision."""
+    decisions: Counter[str] = Counter()
     writer = csv.writer(out) if fmt == "csv" else None
     if writer is not None:
         writer.writerow(
@@ -95,10 +99,12 @@ def _write_file(
         )
     for text in inputs:
         res = index.resolve(text[:MAX_INPUT_CHARS], country=country, limit=limit, multi=multi)
+        decisions[res.decision] += 1
         if writer is not None:
             writer.writerow(_csv_row(res))
         else:
             out.write(res.to_json() + "\n")
+    return decisions
 
 
 @click.command("resolve")
@@ -117,6 +123,13 @@ def _write_file(
     default="jsonl",
     show_default=True,
     help="With --file: one JSON line per input, or a CSV for a spreadsheet.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With --file: write here instead of standard output, with a progress bar.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @click.option("--country", help="The partner's country (name or ISO code), used as context.")
@@ -138,6 +151,7 @@ def command(
     file_: Path | None,
     column: str | None,
     fmt: str,
+    output: Path | None,
     as_json: bool,
     country: str | None,
     limit: int,
@@ -146,11 +160,20 @@ def command(
     """Who is it? Resolve TEXT (a name, acronym, Chinese name or affiliation string) to organisations."""
     if (text is None) == (file_ is None):
         raise InputError("give either TEXT or --file")
-    if column is not None and file_ is None:
-        raise InputError("--column needs --file")
+    if (column is not None or output is not None) and file_ is None:
+        raise InputError("--column and --output need --file")
     index = load_index()
     if file_ is not None:
-        _write_file(index, _inputs(file_, column), fmt, country, limit, multi, sys.stdout)
+        inputs = _inputs(file_, column)
+        if output is None:
+            decisions = _write_file(index, inputs, fmt, country, limit, multi, sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                shown = tqdm(inputs, desc="resolve", unit="input", file=sys.stderr)
+                decisions = _write_file(index, shown, fmt, country, limit, multi, out)
+        # counts only: the names stay in the output (logs hold no names being screened)
+        summary = ", ".join(f"{decisions[d]} {d}" for d in ("match", "candidates", "none"))
+        click.echo(f"{decisions.total()} inputs: {summary}", err=True)
         return
     if text is None or len(text) > MAX_INPUT_CHARS:
         raise InputError(f"input longer than {MAX_INPUT_CHARS} characters")

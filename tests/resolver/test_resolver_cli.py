@@ -56,10 +56,21 @@ def test_file_of_lines_gives_one_json_line_each_in_order(with_index: Path, tmp_p
     path.write_text("\n".join(names) + "\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["resolve", "--file", str(path)])
     assert result.exit_code == 0, result.output
-    lines = [json.loads(line) for line in result.output.splitlines()]
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["input"] for line in lines] == names
     assert [line["decision"] for line in lines] == ["match", "none", "match"]
     assert lines[2]["matches"][0]["name"] == "Harbin Institute of Technology"
+    assert result.stderr.strip() == "3 inputs: 2 match, 0 candidates, 1 none"  # counts, no names
+
+    out = tmp_path / "resolved.jsonl"  # to a file, with a progress bar on standard error
+    result = CliRunner().invoke(main, ["resolve", "--file", str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()] == lines
+    assert "3 inputs: 2 match" in result.stderr
+    result = CliRunner().invoke(main, ["resolve", "BUAA", "-o", str(out)])
+    assert result.exit_code != 0
+    assert "--output need --file" in result.output
 
 
 def test_csv_column_to_csv(with_index: Path, tmp_path: Path) -> None:
@@ -71,7 +82,7 @@ def test_csv_column_to_csv(with_index: Path, tmp_path: Path) -> None:
         main, ["resolve", "--file", str(path), "--column", "partner", "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["match_names"] for r in rows] == ["Nanjing University", "Nanjing Drum Tower Hospital", ""]
     assert rows[2]["input"] == "'=1+2"  # a spreadsheet shows it as text, not as a formula
 
@@ -86,7 +97,7 @@ def test_a_file_in_another_encoding(with_index: Path, tmp_path: Path) -> None:
     utf16.write_bytes("\n".join(names).encode("utf-16"))
     result = CliRunner().invoke(main, ["resolve", "--file", str(utf16)])
     assert result.exit_code == 0, result.output
-    assert [json.loads(line)["input"] for line in result.output.splitlines()] == names
+    assert [json.loads(line)["input"] for line in result.stdout.splitlines()] == names
 
     latin = tmp_path / "latin1.csv"  # a Windows export: refused with the line, not guessed
     latin.write_bytes("name\nNanjing University\nUniversité de Lyon\n".encode("latin-1"))
