@@ -9,7 +9,6 @@ rskg resolve --file partners.csv --column name --format csv -o resolved.csv   # 
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -17,10 +16,10 @@ from typing import TextIO
 
 import click
 from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
-from tqdm import tqdm
 
 from queries.resolver import Resolution, ResolverIndex
 from rskg import textfiles
+from rskg.commands._output import output_option, output_to, progress
 from rskg.errors import InputError, NotFoundError
 from rskg.settings import get_settings
 
@@ -124,13 +123,7 @@ def _write_file(
     show_default=True,
     help="With --file: one JSON line per input, or a CSV for a spreadsheet.",
 )
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="With --file: write here instead of standard output, with a progress bar.",
-)
+@output_option
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object instead of text.")
 @click.option("--country", help="The partner's country (name or ISO code), used as context.")
 @click.option(
@@ -164,13 +157,9 @@ def command(
         raise InputError("--column and --output need --file")
     index = load_index()
     if file_ is not None:
-        inputs = _inputs(file_, column)
-        if output is None:
-            decisions = _write_file(index, inputs, fmt, country, limit, multi, sys.stdout)
-        else:
-            with output.open("w", encoding="utf-8", newline="") as out:
-                shown = tqdm(inputs, desc="resolve", unit="input", file=sys.stderr)
-                decisions = _write_file(index, shown, fmt, country, limit, multi, out)
+        inputs = progress(_inputs(file_, column), output, "resolve", "input")
+        with output_to(output) as out:
+            decisions = _write_file(index, inputs, fmt, country, limit, multi, out)
         # counts only: the names stay in the output (logs hold no names being screened)
         summary = ", ".join(f"{decisions[d]} {d}" for d in ("match", "candidates", "none"))
         click.echo(f"{decisions.total()} inputs: {summary}", err=True)

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sys
 from pathlib import Path
 
 import click
 from defusedcsv import csv  # a cell opening like a formula ("=HYPERLINK(…)") gets a leading apostrophe: text
-from tqdm import tqdm
 
 from graph import open_store
 from queries.screen.batch import COLUMNS, names_from_csv, screen_many
 from rskg import textfiles
+from rskg.commands._output import output_option, output_to, progress
 from rskg.commands.screen import load_index
 from rskg.settings import get_settings
 
@@ -24,13 +23,7 @@ from rskg.settings import get_settings
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
 @click.option("--as-of", "as_of", type=click.DateTime(["%Y-%m-%d"]), default=None)
 @click.option("--hops", default=3, show_default=True, type=click.IntRange(1, 4))
-@click.option(
-    "--output",
-    "-o",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write here instead of standard output.",
-)
+@output_option
 def command(partners: Path, column: str, fmt: str, as_of: dt.datetime | None, hops: int, output: Path | None) -> None:
     """Screen every partner in a CSV (or a plain list, one name per line)."""
     text = textfiles.read_text(partners)
@@ -41,18 +34,13 @@ def command(partners: Path, column: str, fmt: str, as_of: dt.datetime | None, ho
         else [line.strip() for line in text.splitlines() if line.strip()]
     )
     index = load_index()
-    handle = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
+    with output_to(output) as handle, open_store(get_settings(), read_only=True) as store:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS) if fmt == "csv" else None
         if writer:
             writer.writeheader()
-        with open_store(get_settings(), read_only=True) as store:
-            rows = screen_many(store, index, names, as_of=as_of.date() if as_of else None, hops=hops)
-            for row in tqdm(rows, total=len(names), desc="screen", unit="partner", disable=output is None):
-                if writer:
-                    writer.writerow(row)
-                else:
-                    handle.write(json.dumps(row, ensure_ascii=False) + "\n")
-    finally:
-        if output:
-            handle.close()
+        rows = screen_many(store, index, names, as_of=as_of.date() if as_of else None, hops=hops)
+        for row in progress(rows, output, "screen", "partner", total=len(names)):
+            if writer:
+                writer.writerow(row)
+            else:
+                handle.write(json.dumps(row, ensure_ascii=False) + "\n")
