@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,21 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         for item in items:
             if "shared_data" in item.keywords:
                 item.add_marker(skip)
+
+
+@pytest.fixture
+def use_data_dir(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Path], Path]]:
+    """Point the CLI's settings (``RSKG_DATA_DIR``) at a directory for this test; the cached settings are
+    dropped on the way in and out."""
+    from rskg.settings import get_settings
+
+    def use(path: Path) -> Path:
+        monkeypatch.setenv("RSKG_DATA_DIR", str(path))
+        get_settings.cache_clear()
+        return path
+
+    yield use
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import gzip
 import json
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -18,7 +20,6 @@ from ingest.run import derive
 from queries.resolver import records_from_ror_files
 from queries.stats import content_checksum
 from rskg.cli import main
-from rskg.settings import get_settings
 
 
 def test_every_source_reconciles_with_what_its_reader_read(built: Built) -> None:
@@ -126,25 +127,21 @@ def test_area_hints_and_aspi_topics_become_area_assignments(built: Built) -> Non
     assert all(0 < r["confidence"] <= 1 for r in found)
 
 
-def test_cli_lists_sources_and_ingests_one_with_its_own_file(tmp_path: pytest.TempPathFactory,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RSKG_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        runner = CliRunner()
-        shown = runner.invoke(main, ["ingest", "lists", "--list"])
-        assert shown.exit_code == 0
-        assert "us_dod_section1286  (us_dod_1286)" in shown.output
-        files = [str(p) for p in fixture_files("us_dod_section1286")]
-        args = ["ingest", "lists", "us_dod_1286", "--no-derive", "--no-progress"]
-        done = runner.invoke(main, [*args, *(x for f in files for x in ("--path", f))])
-        assert done.exit_code == 0, done.output
-        assert "us_dod_section1286: records read 21 = loaded 18 + quarantined 3" in done.output
-        unknown = runner.invoke(main, ["ingest", "lists", "no_such_list"])
-        assert unknown.exit_code != 0
-        assert "no_such_list" in unknown.output
-    finally:
-        get_settings.cache_clear()
+def test_cli_lists_sources_and_ingests_one_with_its_own_file(tmp_path: Path,
+                                                             use_data_dir: Callable[[Path], Path]) -> None:
+    use_data_dir(tmp_path)
+    runner = CliRunner()
+    shown = runner.invoke(main, ["ingest", "lists", "--list"])
+    assert shown.exit_code == 0
+    assert "us_dod_section1286  (us_dod_1286)" in shown.output
+    files = [str(p) for p in fixture_files("us_dod_section1286")]
+    args = ["ingest", "lists", "us_dod_1286", "--no-derive", "--no-progress"]
+    done = runner.invoke(main, [*args, *(x for f in files for x in ("--path", f))])
+    assert done.exit_code == 0, done.output
+    assert "us_dod_section1286: records read 21 = loaded 18 + quarantined 3" in done.output
+    unknown = runner.invoke(main, ["ingest", "lists", "no_such_list"])
+    assert unknown.exit_code != 0
+    assert "no_such_list" in unknown.output
 
 
 def test_the_index_from_the_graph_counts_relations_as_the_registry_files_do(built: Built) -> None:

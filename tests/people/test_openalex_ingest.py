@@ -6,6 +6,7 @@ nothing."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,6 @@ from ingest.pipeline import RunReport, run_ingest
 from queries.stats import content_checksum
 from rskg.cli import main
 from rskg.errors import SourceError
-from rskg.settings import get_settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "openalex"
 AUTHOR = FIXTURES / "A5023888391.json"
@@ -185,13 +185,9 @@ def test_a_file_that_is_not_json_is_refused_before_anything_loads(store: Ladybug
     assert store.count("Person") == 0
 
 
-def test_cli_ingest_openalex(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RSKG_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(main, ["ingest", "openalex", "--no-progress", str(AUTHOR), str(WORK)])
-    finally:
-        get_settings.cache_clear()
+def test_cli_ingest_openalex(tmp_path: Path, use_data_dir: Callable[[Path], Path]) -> None:
+    use_data_dir(tmp_path)
+    result = CliRunner().invoke(main, ["ingest", "openalex", "--no-progress", str(AUTHOR), str(WORK)])
     assert result.exit_code == 0, result.output
     assert "openalex: records read 2 = loaded 2 + quarantined 0" in result.output
     assert "relations read 77 = loaded 77 + quarantined 0" in result.output

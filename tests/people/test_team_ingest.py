@@ -5,7 +5,7 @@ reason (and the candidates); the CLI prints them."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,12 +130,10 @@ def test_rows_that_cannot_load_are_quarantined_with_reason_and_candidates(
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ror_index: ResolverIndex) -> Iterator[Path]:
-    monkeypatch.setenv("RSKG_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
+def data_dir(tmp_path: Path, use_data_dir: Callable[[Path], Path], ror_index: ResolverIndex) -> Path:
+    use_data_dir(tmp_path)
     ror_index.save(get_settings().index_dir)
-    yield tmp_path
-    get_settings.cache_clear()
+    return tmp_path
 
 
 def test_cli_loads_the_team_and_prints_each_quarantined_row(data_dir: Path) -> None:
@@ -151,13 +149,9 @@ def test_cli_loads_the_team_and_prints_each_quarantined_row(data_dir: Path) -> N
     assert "is not a date" in bad_date.output
 
 
-def test_cli_without_resolver_index_says_what_to_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+def test_cli_without_resolver_index_says_what_to_run(tmp_path: Path, use_data_dir: Callable[[Path], Path],
                                                      example_team: Path) -> None:
-    monkeypatch.setenv("RSKG_DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    try:
-        result = CliRunner().invoke(main, ["ingest", "team", str(example_team)])
-    finally:
-        get_settings.cache_clear()
+    use_data_dir(tmp_path)
+    result = CliRunner().invoke(main, ["ingest", "team", str(example_team)])
     assert result.exit_code != 0
     assert "rskg ingest ror" in result.output

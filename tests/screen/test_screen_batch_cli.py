@@ -5,22 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from rskg.cli import main
-from rskg.settings import get_settings
 
 
 @pytest.fixture
-def cli_data_dir(sample_data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("RSKG_DATA_DIR", str(sample_data_dir))
-    get_settings.cache_clear()
-    yield sample_data_dir
-    get_settings.cache_clear()
+def cli_data_dir(sample_data_dir: Path, use_data_dir: Callable[[Path], Path]) -> Path:
+    return use_data_dir(sample_data_dir)
 
 
 def test_a_csv_of_partners_screened_row_by_row(cli_data_dir: Path, tmp_path: Path) -> None:
