@@ -23,7 +23,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from queries.resolver.lexicon import KIND_WORDS
+from queries.resolver.lexicon import CJK_LEGAL_FORMS, CJK_PREFIXES, CJK_SHORT_FORMS, KIND_WORDS
 from queries.resolver.models import NameRecord, Resolution
 from queries.resolver.normalise import (
     LEGAL_FORMS,
@@ -54,8 +54,9 @@ log = logging.getLogger(__name__)
 # ("Leibniz Institute on Aging [- Fritz Lipmann Institute]"), names without their town where another name only
 # adds descriptors ("Radboud University [Nijmegen]"), Italian names without "degli Studi"; 10: towns' names in
 # other languages (``town_names``), and names that spell their own town so indexed with the registry's
-# spelling ("Universidade Nova de [Lisboa]" as Lisbon). Formats 3 to 9 still load, with a warning to rebuild.
-FORMAT_VERSION = 10
+# spelling ("Universidade Nova de [Lisboa]" as Lisbon); 11: CJK names as typed (``cjk_typed``: without a legal
+# form or the PLA's name before them, "科学技术" as "科技"). Formats 3 to 10 still load, with a warning to rebuild.
+FORMAT_VERSION = 11
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
@@ -67,6 +68,8 @@ _REBUILD_FOR = {
     8: "to find names written without the second name after a dash ('Leibniz Institute on Aging'), without "
     "their town beside a longer name ('Radboud University') or without 'degli Studi' ('Università di Torino')",
     9: "to read towns' names in other languages ('NOVA University of Lisbon', 'IIT Chennai')",
+    10: "to find Chinese and Japanese names typed without their legal form or the PLA's name ('国防科技大学', "
+    "'日立製作所')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -117,6 +120,30 @@ def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
         plain = _OF_STUDIES.sub(" ", text)
         if plain != text and kind != "acronym":
             yield plain, kind
+
+
+def _cjk_variants(text: str) -> Iterable[str]:
+    """A CJK name as typed: without its legal form or the PLA's name before it, and with its words shortened
+    ("中国人民解放军国防科学技术大学" → "国防科学技术大学", "国防科技大学"); each at least three characters, as two
+    ("日本", "東レ") are too often a word of other names."""
+    bare = text
+    for form in CJK_LEGAL_FORMS:
+        if bare.startswith(form):
+            bare = bare[len(form) :].strip()
+            break
+    for form in CJK_LEGAL_FORMS:
+        if bare.endswith(form):
+            bare = bare[: -len(form)].strip()
+            break
+    for prefix in CJK_PREFIXES:
+        if bare.startswith(prefix) and len(bare) - len(prefix) >= 3:
+            bare = bare[len(prefix) :]
+    forms = {text, bare}
+    for long, short in CJK_SHORT_FORMS.items():
+        forms |= {f.replace(long, short) for f in forms}
+    for form in forms - {text}:
+        if len(form) >= 3 and has_cjk(form):
+            yield form
 
 
 # Italian university names as registered and as written: "Università [degli Studi] di Torino"
@@ -254,6 +281,7 @@ class ResolverIndex:
         self.exact: dict[str, list[int]] = {}
         self.bag: dict[str, list[int]] = {}
         self.cjk: dict[str, array[int]] = {}
+        self.cjk_typed: dict[str, array[int]] = {}  # CJK names as typed: met only where a text's name begins
         self.acronyms: dict[str, array[int]] = {}
         self.postings: dict[str, list[int]] = {}
         self.idf: dict[str, float] = {}
@@ -287,6 +315,7 @@ class ResolverIndex:
         # names of organisations whose town has other names, as (row, text, key): indexed with the town spelt the
         # registry's way ("… Nova de [Lisbon]") once descriptors and every registered name are known
         spelt: list[tuple[int, str, str]] = []
+        typed: list[tuple[int, str]] = []  # CJK names as typed, added once every registered name is known
         for row in range(len(pending)):
             record = pending.popleft()  # let go once its names are in: the index grows into the memory it held
             seen: set[tuple[str, str]] = set()
@@ -296,6 +325,8 @@ class ResolverIndex:
                     index._add_name(row, text, kind)
                     if kind not in _PLACED_KINDS:
                         continue
+                    if has_cjk(text):
+                        typed.extend((row, form) for form in _cjk_variants(text.strip()))
                     org = index.orgs[row]
                     if any(town in index.town_names for town in org.cities):
                         spelt.append((row, text, name_key(text)))
@@ -307,6 +338,7 @@ class ResolverIndex:
                         if short and (short, "short") not in seen:
                             seen.add((short, "short"))
                             tails.append((row, short))
+        index._add_typed_cjk(typed)
         index._finish(tails, spelt)
         log.info(
             "resolver index built",
@@ -354,7 +386,7 @@ class ResolverIndex:
             )
         self.cities = {c: tuple(sorted(v)) for c, v in city_countries.items()}
 
-    def _add_name(self, row: int, text: str, kind: str) -> None:
+    def _add_name(self, row: int, text: str, kind: str, *, typed: bool = False) -> None:
         nid = len(self.name_org)
         key = sys.intern(acronym_key(text) if kind == "acronym" else name_key(text))
         if len(key) < 2:  # "AT&S" → "s": too short to name anything
@@ -376,10 +408,25 @@ class ResolverIndex:
         if has_cjk(text):
             ckey = cjk_key(_PAREN.sub("", text))
             if len(ckey) >= 2:
-                self.cjk.setdefault(ckey, array("i")).append(nid)
+                (self.cjk_typed if typed else self.cjk).setdefault(ckey, array("i")).append(nid)
                 self.max_cjk = max(self.max_cjk, len(ckey))
         for tok in set(words):
             self.postings.setdefault(tok, []).append(nid)
+
+    def _add_typed_cjk(self, typed: Sequence[tuple[int, str]]) -> None:
+        """CJK names as typed, each kept where it names one organisation and is no other's registered name
+        ("中國科技大學" is a Taiwanese university's name, not the University of Science and Technology of China's
+        "中国科学技术大学" shortened). In a longer text they are met only where a name begins: "信息工程大学" (the PLA
+        Information Engineering University) is the end of "南京信息工程大学", another university."""
+        owners: defaultdict[str, set[int]] = defaultdict(set)
+        for row, text in typed:  # by the characters and by how they read: simplified and traditional read alike
+            owners[cjk_key(text)].add(row)
+            owners[name_key(text)].add(row)
+        for row, text in dict.fromkeys(typed):
+            ckey, key = cjk_key(text), name_key(text)
+            named = (*self.cjk.get(ckey, ()), *self.exact.get(key, ()))
+            if owners[ckey] == owners[key] == {row} and all(self.name_org[nid] == row for nid in named):
+                self._add_name(row, text, "alias", typed=True)
 
     def _add_short(self, row: int, text: str) -> None:
         """A name without its town, for exact look-ups only (as written and in English); kept by

@@ -178,3 +178,24 @@ SOFT_WORDS = frozenset(
     ["association", "foundation", "fondazione", "fundacion", "fundacao", "fondation", "stiftung", "saint",
      "sainte", "san", "santa", "sao", "society", "verein", "consortium", "the"]
 )
+
+# Names written in Chinese, Japanese or Korean, as registered and as typed. A legal form opens or closes the
+# registered name ("株式会社日立製作所", "公益財団法人がん研究会", "华为技术有限公司") and is left out when typed; the
+# registry's longest come first, so "一般社団法人" is taken before a shorter form inside it.
+CJK_LEGAL_FORMS = tuple(
+    sorted(
+        [
+            "株式会社", "有限会社", "合同会社", "一般社団法人", "一般財団法人", "公益社団法人", "公益財団法人",
+            "医療法人社団", "医療法人財団", "社会医療法人", "医療法人", "社会福祉法人", "学校法人", "国立大学法人",
+            "公立大学法人", "独立行政法人", "地方独立行政法人", "国立研究開発法人", "特定非営利活動法人",
+            "股份有限公司", "有限责任公司", "有限責任公司", "有限公司", "주식회사", "재단법인", "사단법인",
+        ],
+        key=len,
+        reverse=True,
+    )
+)
+# Written before a PLA unit's name in the registry, left out when typed ("[中国人民解放军]国防科技大学").
+CJK_PREFIXES = ("中国人民解放军", "中國人民解放軍")
+# Words written out in a registered name and shortened when typed, or the reverse ("国防科学技术大学" is
+# "国防科技大学").
+CJK_SHORT_FORMS = {"科学技术": "科技", "科學技術": "科技"}

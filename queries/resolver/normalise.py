@@ -44,6 +44,7 @@ ABBREVIATIONS: dict[str, str] = {
     "coll": "college",
     "engn": "engineering",
     "eng": "engineering",
+    "engg": "engineering",
     "dept": "department",
     "assoc": "association",
     "fac": "faculty",

@@ -456,6 +456,8 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
             if any(taken[start : start + size]):
                 continue
             ids = index.cjk.get(text[start : start + size])
+            if not ids and (start == 0 or not has_cjk(text[start - 1])):
+                ids = index.cjk_typed.get(text[start : start + size])
             if ids:
                 for i in range(start, start + size):
                     taken[i] = True

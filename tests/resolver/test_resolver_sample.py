@@ -260,3 +260,46 @@ def test_an_index_of_an_older_format_loads_with_a_warning_and_an_unknown_one_doe
         else:
             with pytest.raises(NotFoundError, match="format 99"):
                 ResolverIndex.load(tmp_path)
+
+
+NUDT = "https://ror.org/05d2yfz11"
+
+
+def test_chinese_names_as_typed(sample_index: ResolverIndex) -> None:
+    """The registry writes the PLA's name before its universities' Chinese names and spells out 科学技术;
+    screeners type them without the one and with 科技."""
+    typed = ("国防科技大学", "中国人民解放军国防科技大学", "國防科技大學", "国防科技大学计算机学院", "国防科学技术大学")
+    for text in typed:
+        assert _match(sample_index, text) == [NUDT], text
+
+
+def _cjk_records() -> list[NameRecord]:
+    def org(key: str, name: str, label: str, country: str, kinds: tuple[str, ...]) -> NameRecord:
+        return NameRecord(iri=f"https://ror.org/0cjk{key}", name=name, labels=(Label(label),),
+                          countries=(country,), kinds=kinds)
+
+    return [
+        org("ustc", "University of Science and Technology of China", "中国科学技术大学", "CN", ("education",)),
+        org("cut", "China University of Technology", "中國科技大學", "TW", ("education",)),
+        org("ieu", "PLA Information Engineering University", "中国人民解放军信息工程大学", "CN", ("education",)),
+        org("nuist", "Nanjing University of Information Science and Technology", "南京信息工程学院", "CN",
+            ("education",)),
+        org("hitachi", "Hitachi (Japan)", "株式会社日立製作所", "JP", ("company",)),
+        org("jfcr", "Japanese Foundation For Cancer Research", "公益財団法人がん研究会", "JP", ("nonprofit",)),
+    ]
+
+
+def test_cjk_names_without_their_legal_form_or_prefix() -> None:
+    index = ResolverIndex.build(_cjk_records())
+    assert _match(index, "日立製作所") == ["https://ror.org/0cjkhitachi"]
+    assert _match(index, "がん研究会有明病院") == ["https://ror.org/0cjkjfcr"]
+    assert _match(index, "信息工程大学") == ["https://ror.org/0cjkieu"]
+    # a shortened name that is another organisation's registered name (read alike) is left to it
+    assert _match(index, "中国科技大学") == ["https://ror.org/0cjkcut"]
+    assert _match(index, "中国科学技术大学") == ["https://ror.org/0cjkustc"]
+    # a name shortened by its prefix is not met as the end of a longer word
+    assert _match(index, "南京信息工程大学") != ["https://ror.org/0cjkieu"]
+
+
+def test_engineering_abbreviated_as_in_indian_affiliations(sample_index: ResolverIndex) -> None:
+    assert _match(sample_index, "Harbin Engg. Univ.") == ["https://ror.org/03x80pn82"]
