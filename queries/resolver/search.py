@@ -451,12 +451,14 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
     text = cjk_key(piece)
     found: list[Mention] = []
     taken = [False] * len(text)
+    # where a name may begin that is met only so (a CJK name as typed): the text's start or after a non-CJK one
+    opens = [i == 0 or not has_cjk(text[i - 1]) for i in range(len(text))] if index.cjk_typed else []
     for size in range(min(len(text), index.max_cjk), 1, -1):
         for start in range(0, len(text) - size + 1):
             if any(taken[start : start + size]):
                 continue
             ids = index.cjk.get(text[start : start + size])
-            if not ids and (start == 0 or not has_cjk(text[start - 1])):
+            if not ids and opens and opens[start]:
                 ids = index.cjk_typed.get(text[start : start + size])
             if ids:
                 for i in range(start, start + size):
