@@ -15,6 +15,12 @@ string of every set. Scoring:
   ``admin.created.date`` later than the set's date, see SET_DATES) is not scored: the labellers could not
   have chosen it; such strings are counted in ``postdated``;
 - latency per resolve, p50/p95.
+With ``--as-labelled`` each set is resolved against the registry as it stood when the set was labelled: the
+index holds only the v2 records ROR created on or before the set's date (and the v1 records, which carry no
+date and were last changed before April 2024). The labellers chose among those; an organisation ROR registered
+later ("University of Maryland School of Medicine", 2025, for strings labelled with the University of
+Maryland, Baltimore) can only be scored wrong against their labels. Names and statuses are the records'
+newest, as the copy holds no older versions.
 Also reported, apart from that scoring: ``precision_with_hierarchy`` counts a match to the gold's parent or
 child as right too. The sets label different levels of one hierarchy for alike strings (the department's
 institute here, the university there); the figure shows how much of the gap is that choice.
@@ -25,7 +31,9 @@ Writes bench/results/resolve_eval.md and .json.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
+import functools
 import gzip
 import json
 import re
@@ -34,9 +42,10 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -127,6 +136,7 @@ def load_sets() -> dict[str, list[Row]]:
     return sets
 
 
+@functools.cache
 def created_dates() -> dict[str, str]:
     """ROR ID → the day ROR created the record (v2 records; v1 records carry no date)."""
     dates: dict[str, str] = {}
@@ -203,11 +213,10 @@ def classify(index: ResolverIndex, res: Resolution, gold: set[str], answerable: 
 
 
 def evaluate(
-    index: ResolverIndex, sets: dict[str, list[Row]], errors: Path | None, multi: bool = False
+    index: ResolverIndex, sets: dict[str, list[Row]], err_out: TextIO | None, multi: bool = False
 ) -> list[Tally]:
     tallies = []
     created = created_dates()
-    err_out = errors.open("w", encoding="utf-8") if errors else None
     for name, rows in sets.items():
         tally = Tally(name)
         for row in rows:
@@ -258,8 +267,6 @@ def evaluate(
                     + "\n"
                 )
         tallies.append(tally)
-    if err_out:
-        err_out.close()
     return tallies
 
 
@@ -306,28 +313,61 @@ def main() -> None:
     parser.add_argument("--all-named", action="store_true", help="score every confident organisation as a "
                         "match (resolve(multi=True)), not only the primary one")
     parser.add_argument("--no-write", action="store_true", help="print only; do not update bench/results")
+    parser.add_argument("--as-labelled", action="store_true", help="resolve each set against the registry as "
+                        "it stood when the set was labelled (records created by then); with --index, the "
+                        "indexes are kept in sub-directories of it. Writes resolve_eval_as_labelled.*")
     args = parser.parse_args()
 
     perf: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="rskg-resolver-") as tmp:
         index_dir = args.index or Path(tmp)
-        if not ResolverIndex.exists(index_dir):
-            started = time.perf_counter()
-            ResolverIndex.build(records_from_ror_files(ROR_FILES)).save(index_dir)
-            perf["build_s"] = round(time.perf_counter() - started, 2)
-        run(index_dir, perf, args.errors, not args.no_write, args.all_named)
+        if args.as_labelled:
+            created = created_dates()
+            dirs = {day: index_dir / f"as-of-{day}" for day in sorted(set(SET_DATES.values()))}
+            for day, where in dirs.items():
+                _build(where, perf, functools.partial(_created_by, created, day))
+            run(dirs, perf, args.errors, not args.no_write, args.all_named)
+        else:
+            _build(index_dir, perf, lambda iri: True)
+            run({day: index_dir for day in SET_DATES.values()}, perf, args.errors, not args.no_write,
+                args.all_named)
 
 
-def run(index_dir: Path, perf: dict[str, object], errors: Path | None, write: bool, multi: bool) -> None:
+def _created_by(created: dict[str, str], day: str, iri: str) -> bool:
+    return created.get(iri, "") <= day  # v1 records carry no date: kept
+
+
+def _build(index_dir: Path, perf: dict[str, object], keep: Callable[[str], bool]) -> None:
+    if ResolverIndex.exists(index_dir):
+        return
     started = time.perf_counter()
-    index = ResolverIndex.load(index_dir)
-    perf["load_s"] = round(time.perf_counter() - started, 2)
-    perf["index_bytes"] = sum(p.stat().st_size for p in index_dir.iterdir())
-    perf["orgs"] = len(index.orgs)
-    perf["names"] = len(index.name_org)
+    ResolverIndex.build(r for r in records_from_ror_files(ROR_FILES) if keep(r.iri)).save(index_dir)
+    perf["build_s"] = round(time.perf_counter() - started, 2)
 
-    tallies = evaluate(index, load_sets(), errors, multi)
-    perf["mode"] = "all-named" if multi else "primary"
+
+def run(
+    index_dirs: dict[str, Path], perf: dict[str, object], errors: Path | None, write: bool, multi: bool
+) -> None:
+    """Evaluate every set with the index of its labelling date (``index_dirs``: date → index directory)."""
+    sets = load_sets()
+    indexes: dict[Path, ResolverIndex] = {}
+    for where in dict.fromkeys(index_dirs.values()):
+        started = time.perf_counter()
+        indexes[where] = ResolverIndex.load(where)
+        perf["load_s"] = round(time.perf_counter() - started, 2)
+        perf["index_bytes"] = sum(p.stat().st_size for p in where.iterdir())
+        perf["orgs"] = len(indexes[where].orgs)
+        perf["names"] = len(indexes[where].name_org)
+    as_labelled = len(indexes) > 1
+    if as_labelled:  # each index's size, by date
+        perf["orgs"] = ", ".join(f"{day}: {len(indexes[where].orgs)}" for day, where in sorted(index_dirs.items()))
+        perf["names"] = ", ".join(f"{day}: {len(indexes[where].name_org)}" for day, where in sorted(index_dirs.items()))
+    tallies: list[Tally] = []
+    with (errors.open("w", encoding="utf-8") if errors else contextlib.nullcontext()) as err_out:
+        for name, rows in sets.items():
+            where = index_dirs[SET_DATES[name.split("/")[0]]]
+            tallies += evaluate(indexes[where], {name: rows}, err_out, multi)
+    perf["mode"] = ("all-named" if multi else "primary") + (", as labelled" if as_labelled else "")
     summaries = [t.summary() for t in tallies]
     everything = Tally("all")
     for t in tallies:
@@ -339,12 +379,15 @@ def run(index_dir: Path, perf: dict[str, object], errors: Path | None, write: bo
     print(perf_text)
     if write:
         RESULTS.mkdir(parents=True, exist_ok=True)
-        (RESULTS / "resolve_eval.md").write_text(
-            "# Resolver evaluation\n\nProduced by `bench/resolve_eval.py` "
-            f"(see its docstring for the scoring).\n\n{text}\n\nIndex and latency: {perf_text}\n",
+        stem = "resolve_eval_as_labelled" if as_labelled else "resolve_eval"
+        (RESULTS / f"{stem}.md").write_text(
+            "# Resolver evaluation\n\nProduced by `bench/resolve_eval.py"
+            + (" --as-labelled`: each set against the registry as it stood when it was labelled (records created "
+               "by then)" if as_labelled else "`")
+            + f" (see its docstring for the scoring).\n\n{text}\n\nIndex and latency: {perf_text}\n",
             encoding="utf-8",
         )
-        (RESULTS / "resolve_eval.json").write_text(
+        (RESULTS / f"{stem}.json").write_text(
             json.dumps({"sets": summaries, "performance": perf}, indent=2) + "\n", encoding="utf-8"
         )
 
