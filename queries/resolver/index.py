@@ -633,13 +633,13 @@ class ResolverIndex:
                 state[name] = {key: array("i", ids) for key, ids in state[name].items()}
         if version in _REBUILD_FOR:
             log.warning(
-                "resolver index at %s has format %d: rebuild it with `rskg ingest ror` %s",
+                "resolver index at %s has format %d: rebuild it with `rskg ingest refresh` %s",
                 directory, version, _REBUILD_FOR[version],
             )
         elif version != FORMAT_VERSION:
             raise NotFoundError(
                 f"resolver index at {directory} has format {version}, expected "
-                f"{FORMAT_VERSION}: run `rskg ingest ror` again"
+                f"{FORMAT_VERSION}: rebuild it with `rskg ingest refresh`"
             )
         index = cls()
         index.__dict__.update(state)

@@ -7,10 +7,12 @@ from pathlib import Path
 import click
 
 from graph import open_store
+from ingest.derivations import ORDER
 from ingest.lock import ingest_lock
 from ingest.pipeline import RunReport
 from ingest.run import derive_fresh, ingest
 from ingest.sources.ror import SOURCE as ROR
+from rskg.errors import NotFoundError
 from rskg.settings import get_settings
 
 
@@ -57,4 +59,17 @@ def ror(paths: tuple[Path, ...], progress: bool) -> None:
     with open_store(settings) as store:
         echo_report(ingest(ROR, store, settings, list(paths) or None, progress=progress))
     for name in derive_fresh(settings):  # on a store opened afresh: the engine frees what the load used on close
+        click.echo(f"  refreshed: {name}")
+
+
+@command.command(name="refresh")
+@click.argument("steps", nargs=-1, type=click.Choice(ORDER))
+def refresh(steps: tuple[str, ...]) -> None:
+    """Rebuild what is derived from the graph, loading nothing: the resolver index, the links from list entries
+    to registry organisations, the exposure paths (STEPS: some of them; default: all, in order). Run it after an
+    upgrade that changes the resolver index's format, instead of loading the sources again."""
+    settings = get_settings()
+    if not settings.db_path.exists():
+        raise NotFoundError(f"no graph in {settings.data_dir}: load a source first (`rskg ingest ror`)")
+    for name in derive_fresh(settings, steps or None):
         click.echo(f"  refreshed: {name}")
