@@ -1,6 +1,7 @@
 """Derivation "link": each organisation named on a list is resolved against the registry and linked to the
 registry organisation it names (``rskg:EntityLink`` → ``SAME_AS`` with score and method). An entry that
-matches nothing confidently stays an organisation of its own, so nothing is lost.
+matches nothing confidently stays an organisation of its own, so nothing is lost; where other lists name it by
+the same name, their entries are linked to one of them (:func:`same_name_links`), so that it is screened as one.
 
 The links go through the ingest pipeline (SHACL per batch, quarantine, run record) as the records of a source
 ``rskg_link`` whose record id is the list entity's IRI. Re-running first removes the links of the previous
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -37,7 +39,8 @@ log = logging.getLogger(__name__)
 
 LINK_DATASET = DatasetMeta(
     key="rskg_link",
-    title="rskg entity linking: list entries resolved to registry organisations",
+    title="rskg entity linking: list entries resolved to registry organisations, or to another list's entry "
+    "of the same name",
     publisher="rskg (derived at ingest by the resolver)",
     url="https://w3id.org/rskg/",
     licence="CC0-1.0 (derived data)",
@@ -145,18 +148,69 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
     return tuple(sorted((link for _, link, _ in chosen), key=lambda lk: (-lk.score, lk.target)))
 
 
+def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, ...]]) -> dict[str, tuple[Link, ...]]:
+    """Links for entries that the registry step left unlinked and that another list names by the same name (its
+    key: case, accents, legal forms aside) in the same country, so that one organisation is one, not one per
+    list ("Naval Command College" on the ASPI tracker, Canada's list and §1286; "China North Industries Group"
+    on the ASPI tracker and OFAC's NS-CMIC list). Where one of them is linked to a registry organisation, the
+    others are linked to it too (method ``same-name; as <that entry>``, its score); where none is, each is linked
+    to the first of them by IRI (method ``same-name``, score 1). Left alone: entries whose countries differ, a
+    country-less entry among several countries, two entries of one list (the list keeps them apart), and
+    entries linked to different registry organisations."""
+    groups: defaultdict[str, list[NameRecord]] = defaultdict(list)
+    for record in records:
+        key = name_key(record.name)
+        if key:
+            groups[key].append(record)
+    out: dict[str, tuple[Link, ...]] = {}
+    for members in groups.values():
+        for part in _same_place(members):
+            by_source = Counter(r.source for r in part)
+            part = [r for r in part if by_source[r.source] == 1]
+            unlinked = [r for r in part if not found.get(r.iri)]
+            if len(part) < 2 or not unlinked:
+                continue
+            linked = sorted((r for r in part if found.get(r.iri)), key=lambda r: r.iri)
+            if linked:
+                if len({lk.target for r in linked for lk in found[r.iri]}) != 1:
+                    continue  # they name different registry organisations: not ours to choose
+                first = found[linked[0].iri][0]
+                link = Link(first.target, first.score, f"same-name; as {linked[0].iri}")
+                out.update((r.iri, (link,)) for r in unlinked)
+            else:
+                hub, *others = sorted(part, key=lambda r: r.iri)
+                out.update((r.iri, (Link(hub.iri, 1.0, "same-name"),)) for r in others)
+    return out
+
+
+def _same_place(members: list[NameRecord]) -> list[list[NameRecord]]:
+    """Entries of one name split by country; those without a country join the one country there is, if one."""
+    placed: defaultdict[tuple[str, ...], list[NameRecord]] = defaultdict(list)
+    unplaced = []
+    for record in members:
+        if record.countries:
+            placed[tuple(sorted(record.countries))].append(record)
+        else:
+            unplaced.append(record)
+    if len(placed) <= 1:
+        return [[*next(iter(placed.values()), []), *unplaced]]
+    return list(placed.values())
+
+
 def resolve_list_entities(store: GraphStore, index: ResolverIndex) -> list[EntityLinks]:
-    """Every list organisation (not a registry one, not a vessel or asset) with its links (maybe none)."""
-    out = []
+    """Every list organisation (not a registry one, not a vessel or asset) with its links (maybe none): to the
+    registry organisations it names, or else by :func:`same_name_links`."""
     # Only the list entries are read (not every organisation of the registry), in IRI order as before.
     rows = store.query("link_entries", {"skip_sources": sorted(REGISTRY_SOURCES | {LINK_DATASET.key})})
+    records = []
     for row in sorted(rows, key=lambda r: str(r["iri"])):
         source = str(row.get("source") or "")
         if not source or source in REGISTRY_SOURCES or source == LINK_DATASET.key or row.get("entity_kinds"):
             continue
-        record = name_record(row)
-        out.append(EntityLinks(record.iri, links_for(index, record)))
-    return out
+        records.append(name_record(row))
+    found = {record.iri: links_for(index, record) for record in records}
+    found.update(same_name_links(records, found))
+    return [EntityLinks(record.iri, found[record.iri]) for record in records]
 
 
 def parse_links(entities: Sequence[EntityLinks], paths: Sequence[Path]) -> Iterator[Raw | Bad]:

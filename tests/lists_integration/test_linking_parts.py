@@ -4,7 +4,7 @@ screener wants to see), but the unit is not the same organisation as its owner."
 
 from __future__ import annotations
 
-from ingest.lists.linking import links_for
+from ingest.lists.linking import Link, links_for, same_name_links
 from queries.resolver import NameRecord, ResolverIndex
 
 PARENT = "https://ror.org/0example0"
@@ -100,3 +100,42 @@ def test_a_unit_named_after_a_companys_name() -> None:
     # one longer name ("Epigenomics and Mechanisms Branch"), or an organisation of its own, is not the company
     assert index.resolve("Zentrix and Mechanisms Branch").matches == []
     assert index.resolve("Zentrix Research Hospital").matches == []
+
+
+def _listed(iri: str, name: str, source: str, *countries: str) -> NameRecord:
+    return NameRecord(iri=iri, name=name, countries=countries, registry=False, source=source)
+
+
+def test_entries_of_several_lists_with_one_name_become_one_organisation() -> None:
+    aspi = _listed("https://w3id.org/rskg/id/aspi/1", "Naval Command College", "aspi", "CN")
+    nro = _listed("https://w3id.org/rskg/id/nro/1", "NAVAL COMMAND COLLEGE", "nro", "CN")
+    dod = _listed("https://w3id.org/rskg/id/dod/1", "Naval Command College", "dod")  # no country: joins them
+    found = same_name_links([aspi, nro, dod], {})
+    assert found == {
+        nro.iri: (Link(aspi.iri, 1.0, "same-name"),),
+        dod.iri: (Link(aspi.iri, 1.0, "same-name"),),
+    }
+
+
+def test_an_entry_joins_the_registry_organisation_its_namesake_is_linked_to() -> None:
+    linked = _listed("https://w3id.org/rskg/id/bis/1", "Army Engineering University", "bis", "CN")
+    other = _listed("https://w3id.org/rskg/id/nro/2", "Army Engineering University", "nro", "CN")
+    found = {linked.iri: (Link("https://ror.org/05mgp8x93", 0.95, "exact-name; name: …"),)}
+    assert same_name_links([linked, other], found) == {
+        other.iri: (Link("https://ror.org/05mgp8x93", 0.95, f"same-name; as {linked.iri}"),)
+    }
+
+
+def test_namesakes_that_may_be_different_organisations_stay_apart() -> None:
+    countries = [_listed("https://w3id.org/rskg/id/a/1", "Army Research Institute", "a", "CN"),
+                 _listed("https://w3id.org/rskg/id/b/1", "Army Research Institute", "b", "US")]
+    assert same_name_links(countries, {}) == {}
+    one_list = [_listed("https://w3id.org/rskg/id/a/2", "Al-Rahma Society", "a", "PK"),
+                _listed("https://w3id.org/rskg/id/a/3", "Al-Rahma Society", "a", "PK")]
+    assert same_name_links(one_list, {}) == {}  # the list itself keeps them apart
+    apart = [_listed("https://w3id.org/rskg/id/a/4", "Acme", "a", "US"),
+             _listed("https://w3id.org/rskg/id/b/4", "Acme", "b", "US"),
+             _listed("https://w3id.org/rskg/id/c/4", "Acme", "c", "US")]
+    found = {apart[0].iri: (Link("https://ror.org/0example0", 1.0, "x"),),
+             apart[1].iri: (Link("https://ror.org/0example1", 1.0, "x"),)}
+    assert same_name_links(apart, found) == {}  # linked to different organisations: not ours to choose

@@ -92,3 +92,16 @@ def test_no_confident_match_screens_nothing(sample_graph: Graph) -> None:
     assert report.subject is None
     assert report.verdicts == []
     assert report.resolution.candidates
+
+
+def test_one_organisation_named_alike_by_several_lists_is_screened_as_one(sample_graph: Graph) -> None:
+    """Hytera is on the FCC Covered List and named in the US special legislation, and not in the ROR sample:
+    each list's entry was an organisation of its own, so the name met two equal candidates and nothing was
+    screened. The second entry is now linked to the first by the same name."""
+    store, index = sample_graph
+    report = screen(store, index, "Hytera Communications Corporation", as_of=TODAY)
+    assert report.subject is not None
+    assert len(report.identity) == 2
+    methods = {li.list.key: li.link_method for li in report.listings}
+    assert set(methods) == {"us_fcc_covered_list", "us_ndaa_889"}
+    assert methods["us_ndaa_889"] == "same-name"  # the evidence says how the two entries were joined
