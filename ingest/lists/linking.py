@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -154,9 +154,11 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
     list ("Naval Command College" on the ASPI tracker, Canada's list and §1286; "China North Industries Group"
     on the ASPI tracker and OFAC's NS-CMIC list). Where one of them is linked to a registry organisation, the
     others are linked to it too (method ``same-name; as <that entry>``, its score); where none is, each is linked
-    to the first of them by IRI (method ``same-name``, score 1). Left alone: entries whose countries differ, a
-    country-less entry among several countries, two entries of one list (the list keeps them apart), and
-    entries linked to different registry organisations."""
+    to the first of them by IRI (method ``same-name``, score 1). One list's entries count too: the EU names
+    "OPK Oboronprom" in three annexes, the PRC curated list "Cubic Corporation" once per measure; were they two
+    organisations of one name, typing it could not tell them apart either, and both listings now show. Left
+    alone: entries whose countries differ, a country-less entry among several countries, and entries linked to
+    different registry organisations."""
     groups: defaultdict[str, list[NameRecord]] = defaultdict(list)
     for record in records:
         key = name_key(record.name)
@@ -165,8 +167,6 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
     out: dict[str, tuple[Link, ...]] = {}
     for members in groups.values():
         for part in _same_place(members):
-            by_source = Counter(r.source for r in part)
-            part = [r for r in part if by_source[r.source] == 1]
             unlinked = [r for r in part if not found.get(r.iri)]
             if len(part) < 2 or not unlinked:
                 continue

@@ -66,10 +66,23 @@ def ror(paths: tuple[Path, ...], progress: bool) -> None:
 @click.argument("steps", nargs=-1, type=click.Choice(ORDER))
 def refresh(steps: tuple[str, ...]) -> None:
     """Rebuild what is derived from the graph, loading nothing: the resolver index, the links from list entries
-    to registry organisations, the exposure paths (STEPS: some of them; default: all, in order). Run it after an
-    upgrade that changes the resolver index's format, instead of loading the sources again."""
+    to registry organisations, the exposure paths. Default: every step, in order; with STEPS, from the first of
+    them on, as the later steps read what it makes. Run it after an upgrade that changes the resolver index's
+    format, instead of loading the sources again."""
     settings = get_settings()
     if not settings.db_path.exists():
         raise NotFoundError(f"no graph in {settings.data_dir}: load a source first (`rskg ingest ror`)")
-    for name in derive_fresh(settings, steps or None):
+    for name in derive_fresh(settings, from_step(steps)):
         click.echo(f"  refreshed: {name}")
+
+
+def from_step(steps: tuple[str, ...]) -> list[str] | None:
+    """The steps to run for ``steps``: all (None) for none; else the first of them and every step after it.
+    Linking reads the index the "resolver" step builds (and "resolver_merged" then replaces), so those three
+    run together: run after the merged index, linking would resolve against names folded in from other lists."""
+    if not steps:
+        return None
+    first = min(ORDER.index(step) for step in steps)
+    if ORDER[first] in ("link", "resolver_merged"):
+        first = ORDER.index("resolver")
+    return list(ORDER[first:])

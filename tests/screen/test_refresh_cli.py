@@ -11,6 +11,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from rskg.cli import main
+from rskg.commands.ingest import from_step
 
 HIT = "https://ror.org/01yqg2h08"
 
@@ -27,9 +28,11 @@ def test_refresh_rebuilds_the_resolver_index_from_the_graph(
     assert missing.exit_code != 0
     assert "no resolver index" in missing.output
 
-    result = runner.invoke(main, ["ingest", "refresh", "resolver"])
+    result = runner.invoke(main, ["ingest", "refresh", "link"])
     assert result.exit_code == 0, result.output
-    assert "refreshed: resolver" in result.output
+    # linking reads the index the "resolver" step builds, and the steps after it read the links
+    assert [line.split(": ")[1] for line in result.output.splitlines() if "refreshed" in line] == [
+        "resolver", "link", "resolver_merged", "exposure"]
     after = runner.invoke(main, ["resolve", "HIT, Harbin", "--json"])
     assert after.exit_code == 0, after.output
     assert [m["iri"] for m in json.loads(after.stdout)["matches"]] == [HIT]
@@ -44,3 +47,10 @@ def test_refresh_without_a_graph_says_what_to_do(tmp_path: Path, use_data_dir: C
     bad = CliRunner().invoke(main, ["ingest", "refresh", "everything"])
     assert bad.exit_code == 2  # not a step: click names the steps
     assert "resolver" in bad.output
+
+
+def test_a_step_runs_with_the_steps_that_read_what_it_makes() -> None:
+    assert from_step(()) is None
+    assert from_step(("exposure",)) == ["exposure"]
+    assert from_step(("resolver_merged", "exposure")) == ["resolver", "link", "resolver_merged", "exposure"]
+    assert from_step(("taxonomies",)) == ["taxonomies", "resolver", "link", "resolver_merged", "exposure"]
