@@ -21,8 +21,10 @@ _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 # An em dash or a backslash is never inside a name ("INL—International Iberian Nanotechnology Laboratory",
 # "Stand Up To Cancer\\/National Science Foundation"); a hyphen or an en dash is ("Wisconsin–Madison").
 _SEPARATORS = re.compile(r"\s*(?:[,;|/\\\n\t\u2014]|\s[-\u2013]\s|[()\[\]{}（）【】，；、：])\s*")
-# Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"); short numbers stay ("Paris 8").
-_DIGITS = re.compile(r"\b(?:\d{3,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
+# Postcodes, street numbers, unit codes ("150001", "CB2", "UMR5558"). Numbers of up to three digits stay, and
+# ordinals: they tell numbered institutes apart ("Paris 8", "Institute 706", "15th Research Institute of CETC",
+# "Aviation Repair Plant 308").
+_DIGITS = re.compile(r"\b(?!(?i:\d{1,3}(?:st|nd|rd|th))\b)(?:\d{4,}|[\w-]*(?:[^\W\d]\d|\d[^\W\d])[\w-]*)\b")
 _SPACES = re.compile(r"\s+")
 _OF_COUNTRY = re.compile(r"\bof (?:the )?((?!Georgia\b)[A-Z][\w ]{2,30})$")
 # A run of numbers or a postcode inside a piece ends a name: what follows is an address ("Kyushu University

@@ -303,3 +303,18 @@ def test_cjk_names_without_their_legal_form_or_prefix() -> None:
 
 def test_engineering_abbreviated_as_in_indian_affiliations(sample_index: ResolverIndex) -> None:
     assert _match(sample_index, "Harbin Engg. Univ.") == ["https://ror.org/03x80pn82"]
+
+
+def test_numbered_institutes_are_told_apart_by_their_numbers() -> None:
+    def org(key: str, name: str, country: str) -> NameRecord:
+        return NameRecord(iri=f"https://w3id.org/rskg/id/x/{key}", name=name, countries=(country,), registry=False)
+
+    index = ResolverIndex.build([
+        org("14", "14th Research Institute of CETC", "CN"), org("15", "15th Research Institute of CETC", "CN"),
+        org("308", "Open Joint Stock Company 308 Aviation Repair Plant", "RU"),
+        org("322", "Open Joint Stock Company 322 Aviation Repair Plant", "RU"),
+    ])
+    assert _match(index, "15th Research Institute of CETC") == ["https://w3id.org/rskg/id/x/15"]
+    assert _match(index, "CETC 14TH RESEARCH INSTITUTE") == ["https://w3id.org/rskg/id/x/14"]
+    assert _match(index, "OPEN JOINT STOCK COMPANY 308 AVIATION REPAIR PLANT, Russia") == [
+        "https://w3id.org/rskg/id/x/308"]

@@ -149,3 +149,9 @@ def test_a_footnote_number_before_the_next_unit_separates_affiliations() -> None
     assert "Department of Biochemistry" in seg.pieces
     # a number before a name is the university's own
     assert segment("UNIVERSITE LYON 3 JEAN MOULIN, LYON").pieces[0] == "UNIVERSITE LYON 3 JEAN MOULIN"
+
+
+def test_numbers_that_tell_institutes_apart_stay_and_postcodes_go() -> None:
+    assert segment("15th Research Institute of CETC").pieces == ["15th Research Institute of CETC"]
+    assert segment("Institute 706, Beijing 100854").pieces == ["Institute 706", "Beijing"]
+    assert segment("CNRS UMR5558, Harbin 150001").pieces == ["CNRS", "Harbin"]
