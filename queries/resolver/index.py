@@ -519,13 +519,18 @@ class ResolverIndex:
         total = max(1, len(self.name_org))
         self.idf = {tok: math.log(total / len(ids)) for tok, ids in self.postings.items()}
         # Descriptor words ("engineering", "institute", "health") appear in names in many countries; place
-        # and proper names ("nanjing", "wellcome") in few. A name made only of descriptors is generic.
+        # and proper names ("nanjing", "wellcome") in few. A name made only of descriptors is generic. A town's
+        # name counts so only in the registry's names: lists of concern place "Shanghai …" trading companies in
+        # Hong Kong, Dubai and further, which does not make Shanghai a descriptor ("Shanghai University").
         generic = set()
         for tok, ids in self.postings.items():
-            if len(ids) < GENERIC_SPREAD:
+            if len(ids) < GENERIC_SPREAD or to_iso2(tok) is not None:
                 continue
-            spread = {c for nid in ids for c in self.orgs[self.name_org[nid]].countries}
-            if len(spread) >= GENERIC_SPREAD and to_iso2(tok) is None and self._varied(ids):
+            if tok in self.cities:
+                ids = [nid for nid in ids if self.orgs[self.name_org[nid]].registry]
+            if len({c for nid in ids for c in self.orgs[self.name_org[nid]].countries}) >= GENERIC_SPREAD and (
+                self._varied(ids)
+            ):
                 generic.add(tok)
         self.generic = frozenset(generic | LEGAL_FORMS)
         for row, text in tails:  # "Institute of Molecular Biology [and Genetics]" shortened is descriptors only

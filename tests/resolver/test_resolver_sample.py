@@ -318,3 +318,20 @@ def test_numbered_institutes_are_told_apart_by_their_numbers() -> None:
     assert _match(index, "CETC 14TH RESEARCH INSTITUTE") == ["https://w3id.org/rskg/id/x/14"]
     assert _match(index, "OPEN JOINT STOCK COMPANY 308 AVIATION REPAIR PLANT, Russia") == [
         "https://w3id.org/rskg/id/x/308"]
+
+
+def test_a_town_named_by_list_entries_in_many_countries_is_no_descriptor() -> None:
+    """Lists of concern place "Shanghai …" trading companies in Hong Kong, Dubai and further; that does not make
+    "Shanghai" a word like "Institute", and "Shanghai University" is still the university."""
+    university = NameRecord(iri="https://ror.org/006teas31", name="Shanghai University", countries=("CN",),
+                            cities=("Shanghai",), kinds=("education",))
+    traders = [
+        NameRecord(iri=f"https://w3id.org/rskg/id/x/{code}", name=f"Shanghai {word} Trading Limited",
+                   countries=(code,), registry=False, source="x")
+        for code, word in zip(("HK", "AE", "SG", "MY", "TR", "IR", "RU", "GB", "PA"),
+                              ("Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta", "Eta", "Theta", "Iota"),
+                              strict=True)
+    ]
+    index = ResolverIndex.build([university, *traders])
+    assert "shanghai" not in index.generic
+    assert _match(index, "Shanghai University") == ["https://ror.org/006teas31"]
