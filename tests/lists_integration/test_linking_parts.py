@@ -89,7 +89,7 @@ def test_a_unit_named_after_a_companys_name() -> None:
     institute = _entry("Acme Aerospace 722nd Research Institute", "US")
     res = index.resolve(institute.name)
     assert [m.iri for m in res.matches] == [PARENT]
-    assert res.matches[0].features["unit_named_after"] == "research institute"
+    assert res.matches[0].features["unit_named_after"] == "722nd research institute"  # its number kept
     assert links_for(index, institute) == ()
     lab = _entry("Zentrix Unmanned Systems Research Institute", "TR")
     res = index.resolve(lab.name)
