@@ -97,7 +97,7 @@ ROLE_WORDS = frozenset(
 
 # Words a company's name carries beside its legal form ("Honeywell [International] Inc", "Thales [Group]",
 # "Rolls-Royce [Holdings] plc"): the same company.
-CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide"])
+CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide", "europe"])
 # Legal statuses written after a name that are words elsewhere ("Laboratório Nacional de Energia e Geologia,
 # I.P." (instituto público), "Centro Hospitalar … EPE" (entidade pública empresarial)); "IP Paris" keeps its IP.
 TRAILING_FORMS = frozenset(["ip", "epe"])

@@ -103,9 +103,13 @@ def _piece_tokens(piece: str) -> list[str]:
 
 
 def _core(toks: list[str]) -> list[str]:
-    """A piece without its country and, at its end, its legal form and corporate words; without a legal form
-    written out before the name."""
-    core = _without_country(toks)
+    """A piece without its country and, at its end, its legal form and corporate words, before and after the
+    country ("IBM [Deutschland GmbH]", "Hikvision [Europe B.V.]"); without a legal form written out before the
+    name."""
+    end = len(toks)
+    while end and toks[end - 1] in AFTER_A_NAME:
+        end -= 1
+    core = _without_country(toks[:end] or toks, before=1)
     end = len(core)
     while end and core[end - 1] in AFTER_A_NAME:
         end -= 1
@@ -214,14 +218,23 @@ def _unit_before(toks: list[str], start: int) -> bool:
     return len(linked) > 1 and linked[-1] in OWNER_LINKS and not any(unified(t) in OWN_ORG_WORDS for t in before)
 
 
-def _without_country(toks: list[str]) -> list[str]:
+def _without_country(toks: list[str], before: int = 2) -> list[str]:
     """A piece without the country that ends it ("National Research Council [of Italy]", "… [of South
-    Africa]", "Federation University [Australia]")."""
+    Africa]", "Federation University [Australia]"), after ``before`` words at least."""
     for size in (1, 2):
         if len(toks) > size + 1 and toks[-size - 1] == "of" and to_iso2(" ".join(toks[-size:])) is not None:
             return toks[: -size - 1]
-    named_last = country_named_last(toks)  # "Federation University [Australia]"
+    named_last = country_named_last(toks, before)  # "Federation University [Australia]"
     return toks[: -named_last[0]] if named_last else toks
+
+
+def _company_before_country(index: ResolverIndex, toks: list[str]) -> bool:
+    """The words before the piece's country are a company's registered name, and no town's."""
+    head = content(_without_country(toks, before=1))
+    key = " ".join(head)
+    return 0 < len(head) < len(content(toks)) and key not in index.cities and any(
+        "company" in index.orgs[index.name_org[nid]].kinds for nid in index.exact.get(key, ())
+    )
 
 
 def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:
@@ -745,11 +758,12 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
     joined = _joined(index, all_toks)
     covered = {p for m in joined for p in range(m.piece, m.last_piece + 1)}
     mentions.extend(joined)
-    # "Natural Resources Canada", "Fundación Chile": a name that ends in a country is a name, not a place
+    # "Natural Resources Canada", "Fundación Chile": a name that ends in a country is a name, not a place; so
+    # is a company's name before its country ("Siemens España"), where that name is no town's ("Nanjing China")
     places = {
         p
         for p in seg.places
-        if " ".join(content(all_toks[p])) not in index.exact
+        if (" ".join(content(all_toks[p])) not in index.exact and not _company_before_country(index, all_toks[p]))
         or to_iso2(seg.pieces[p]) is not None
         or seg.pieces[p].lower() in US_STATES
         or seg.pieces[p] in US_STATES

@@ -235,17 +235,17 @@ def _company_form(raw: str, following: list[str]) -> bool:
 _CONTINENTAL = frozenset(["latin", "south", "central", "north", "the", "of", "las", "la", "de"])
 
 
-def country_named_last(words: list[str]) -> tuple[int, str] | None:
+def country_named_last(words: list[str], before: int = 2) -> tuple[int, str] | None:
     """How many of a name's last words are its country written out, without "of", and which country
     ("Federation University [Australia]" → 1, AU); not a US state ("University of Georgia", "… New Mexico"),
-    not a code ("… Mohammed VI"), and not the whole name."""
+    not a code ("… Mohammed VI"), and not the whole name: ``before`` words at least come before it."""
     if len(words) >= 2 and " ".join(words[-2:]).lower() in US_STATES:
         return None
-    if len(words) >= 3 and words[-1].lower() == "america" and words[-2].lower() not in _CONTINENTAL:
+    if len(words) >= before + 1 and words[-1].lower() == "america" and words[-2].lower() not in _CONTINENTAL:
         return 1, "US"  # "Samsung Research America": a company's American arm (not "… Latin America")
     for size in (2, 1):
         tail = " ".join(words[-size:])
-        if len(words) >= size + 2 and len(tail) > 3 and tail.lower() not in US_STATES:
+        if len(words) >= size + before and len(tail) > 3 and tail.lower() not in US_STATES:
             code = to_iso2(tail)
             if code is not None:
                 return size, code
@@ -271,10 +271,18 @@ def segment(text: str) -> Segments:
                 result.state_codes[len(result.pieces)] = other
         elif (named := _OF_COUNTRY.search(piece)) and (code := to_iso2(named.group(1))):
             result.countries.add(code)  # "National Research Council of Italy": a name that says its country
-        elif named_last := country_named_last(piece.split()):
-            result.countries.add(named_last[1])  # "Federation University Australia"
+        elif named_last := country_named_last(_without_forms(piece.split()), before=1):
+            result.countries.add(named_last[1])  # "Federation University Australia", "IBM Deutschland GmbH"
         result.pieces.append(piece)
     return result
+
+
+def _without_forms(words: list[str]) -> list[str]:
+    """The words without the legal forms that end them ("GmbH", "B.V.") and a company's "Europe"."""
+    end = len(words)
+    while end > 1 and (fold(words[end - 1]).replace(" ", "") in LEGAL_FORMS or words[end - 1].lower() == "europe"):
+        end -= 1
+    return words[:end]
 
 
 def split_and(piece: str) -> list[str]:

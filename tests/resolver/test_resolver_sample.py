@@ -335,3 +335,19 @@ def test_a_town_named_by_list_entries_in_many_countries_is_no_descriptor() -> No
     index = ResolverIndex.build([university, *traders])
     assert "shanghai" not in index.generic
     assert _match(index, "Shanghai University") == ["https://ror.org/006teas31"]
+
+
+def test_a_company_name_before_its_country_in_the_countrys_language() -> None:
+    def ibm(code: str, country: str) -> NameRecord:
+        return NameRecord(iri=f"https://ror.org/0ibm{code.lower()}", name=f"IBM ({country})", alt_names=("IBM",),
+                          countries=(code,), kinds=("company",))
+
+    index = ResolverIndex.build([ibm("DE", "Germany"), ibm("CA", "Canada"),
+                                 NameRecord(iri="https://ror.org/0nju", name="Nanjing University",
+                                            countries=("CN",), cities=("Nanjing",), kinds=("education",))])
+    assert _match(index, "IBM Deutschland GmbH, Ehningen") == ["https://ror.org/0ibmde"]
+    assert _match(index, "IBM Canada Ltd.") == ["https://ror.org/0ibmca"]
+    sweden = index.resolve("IBM Sverige AB")  # no Swedish IBM registered: its namesakes, not a match
+    assert sweden.decision == "candidates"
+    assert {c.iri for c in sweden.candidates} >= {"https://ror.org/0ibmde", "https://ror.org/0ibmca"}
+    assert index.resolve("Nanjing China").decision == "none"  # a town and its country: a place
