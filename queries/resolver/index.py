@@ -79,6 +79,7 @@ GENERIC_EXTENSIONS = 3
 INDEX_FILE = "resolver.pkl"
 META_FILE = "resolver.json"
 _PAREN = re.compile(r"\s*[(（]([^()（）]*)[)）]\s*")
+_CJK_PARTS = re.compile(r"[()（）/／\[\]【】]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,6 +121,13 @@ def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
         plain = _OF_STUDIES.sub(" ", text)
         if plain != text and kind != "acronym":
             yield plain, kind
+
+
+def _cjk_part(text: str) -> str:
+    """The CJK parts of a name, without the Latin name a list may write before them ("Naval Command College
+    (中国人民解放军海军指挥学院)", "… Co. LTD / 北京…"); a name that mixes scripts in one part stays whole
+    ("NTT東日本")."""
+    return "".join(part for part in _CJK_PARTS.split(text) if has_cjk(part)).strip()
 
 
 def _cjk_variants(text: str) -> Iterable[str]:
@@ -326,7 +334,7 @@ class ResolverIndex:
                     if kind not in _PLACED_KINDS:
                         continue
                     if has_cjk(text):
-                        typed.extend((row, form) for form in _cjk_variants(text.strip()))
+                        typed.extend((row, form) for form in _cjk_variants(_cjk_part(text)))
                     org = index.orgs[row]
                     if any(town in index.town_names for town in org.cities):
                         spelt.append((row, text, name_key(text)))
@@ -406,7 +414,9 @@ class ResolverIndex:
         if english != key and kind != "translated":  # "Université du Maine" → "university maine"
             self._add_translated(row, text, english)
         if has_cjk(text):
-            ckey = cjk_key(_PAREN.sub("", text))
+            # the CJK parts of the name: not the Latin name a list writes before it ("Naval Command College
+            # (中国…)", "… Co. LTD / 北京…"), which would only lengthen every CJK look-up
+            ckey = cjk_key(_cjk_part(text))
             if len(ckey) >= 2:
                 (self.cjk_typed if typed else self.cjk).setdefault(ckey, array("i")).append(nid)
                 self.max_cjk = max(self.max_cjk, len(ckey))

@@ -351,3 +351,15 @@ def test_a_company_name_before_its_country_in_the_countrys_language() -> None:
     assert sweden.decision == "candidates"
     assert {c.iri for c in sweden.candidates} >= {"https://ror.org/0ibmde", "https://ror.org/0ibmca"}
     assert index.resolve("Nanjing China").decision == "none"  # a town and its country: a place
+
+
+def test_a_chinese_name_in_brackets_after_the_latin_one() -> None:
+    """Lists write "Naval Command College (中国人民解放军海军指挥学院)": the Chinese part is a name of its own (also
+    typed without the PLA's name), and the Latin part does not lengthen every CJK look-up."""
+    college = NameRecord(iri="https://w3id.org/rskg/id/aspi/ncc",
+                         name="Naval Command College (中国人民解放军海军指挥学院)", countries=("CN",), registry=False,
+                         source="aspi")
+    index = ResolverIndex.build([college])
+    assert _match(index, "中国人民解放军海军指挥学院") == [college.iri]
+    assert _match(index, "海军指挥学院") == [college.iri]
+    assert index.max_cjk == len("中国人民解放军海军指挥学院")
