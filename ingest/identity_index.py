@@ -1,6 +1,6 @@
 """Derivation "resolver_merged" (after "link"): rebuild the resolver index with every list entry that is linked
-(SAME_AS) to a registry organisation folded into that organisation, and every entry linked to another list's
-entry of the same name folded into that entry. Its names and aliases become names of the
+(SAME_AS) to a registry organisation folded into that organisation, and every entry linked to another entry of
+the same name folded into that entry. Its names and aliases become names of the
 registry organisation, and it no longer competes with it, so "Harbin Engineering University" (in ROR and on four
 lists) resolves to one organisation instead of five equally good candidates. Unlinked list entries stay in the
 index as organisations of their own."""
@@ -29,7 +29,7 @@ def merged_records(store: GraphStore) -> Iterator[NameRecord]:
     pairs = [(row["a"], row["b"]) for row in store.query("all_identity")]
     subjects = {entry for entry, _ in pairs}
     for entry, target in pairs:
-        # into a registry organisation, or into the entry another list's entry of the same name is linked to
+        # into a registry organisation, or into the entry another entry of the same name is linked to
         # (ingest.lists.linking.same_name_links), never into an entry that is itself folded
         if entry in by_iri and target in by_iri and not by_iri[entry].registry and target not in subjects:
             linked[target].append(entry)

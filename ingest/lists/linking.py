@@ -1,7 +1,7 @@
 """Derivation "link": each organisation named on a list is resolved against the registry and linked to the
 registry organisation it names (``rskg:EntityLink`` → ``SAME_AS`` with score and method). An entry that
-matches nothing confidently stays an organisation of its own, so nothing is lost; where other lists name it by
-the same name, their entries are linked to one of them (:func:`same_name_links`), so that it is screened as one.
+matches nothing confidently stays an organisation of its own, so nothing is lost; where other entries name it by
+the same name, they are linked to one of them (:func:`same_name_links`), so that it is screened as one.
 
 The links go through the ingest pipeline (SHACL per batch, quarantine, run record) as the records of a source
 ``rskg_link`` whose record id is the list entity's IRI. Re-running first removes the links of the previous
@@ -149,9 +149,9 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
 
 
 def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, ...]]) -> dict[str, tuple[Link, ...]]:
-    """Links for entries that the registry step left unlinked and that another list names by the same name (its
+    """Links for entries that the registry step left unlinked and that another entry names by the same name (its
     key: case, accents, legal forms aside) in the same country, so that one organisation is one, not one per
-    list ("Naval Command College" on the ASPI tracker, Canada's list and §1286; "China North Industries Group"
+    entry ("Naval Command College" on the ASPI tracker, Canada's list and §1286; "China North Industries Group"
     on the ASPI tracker and OFAC's NS-CMIC list). Where one of them is linked to a registry organisation, the
     others are linked to it too (method ``same-name; as <that entry>``, its score); where none is, each is linked
     to the first of them by IRI (method ``same-name``, score 1). One list's entries count too: the EU names
