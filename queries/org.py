@@ -126,9 +126,18 @@ def detail(store: GraphStore, iri: str, limit: int = 500) -> OrgDetail:
 
 
 def lookup(store: GraphStore, query: str) -> OrgLookup:
-    """One organisation in full when the query names exactly one, else every match briefly."""
+    """One organisation in full when the query names exactly one, else every match briefly. List entries linked
+    (SAME_AS) to one organisation count as that organisation: "Harbin Engineering University" names the ROR
+    organisation and four list entries linked to it, and is shown in full (the entries among its relations)."""
     matches = find(store, query)
     if not matches:
         raise NotFoundError(f"no organisation is named {query!r} (try `rskg resolve` for fuzzy matching)")
-    full = detail(store, matches[0].iri) if len(matches) == 1 else None
+    meant = dict.fromkeys(_same_as(store, m.iri) or m.iri for m in matches)
+    full = detail(store, next(iter(meant))) if len(meant) == 1 else None
     return OrgLookup(query=query, matches=matches, detail=full)
+
+
+def _same_as(store: GraphStore, iri: str) -> str | None:
+    """The one organisation a list entry is linked to (SAME_AS), if one."""
+    targets = {str(row["target"]) for row in store.query("link_same_as", {"iri": iri})}
+    return targets.pop() if len(targets) == 1 else None

@@ -53,6 +53,9 @@ def command(query: str, as_json: bool) -> None:
         click.echo(result.model_dump_json(indent=2))
         return
     if result.detail is not None:
+        if len(result.matches) > 1:
+            click.echo(f"{len(result.matches)} entries are named {query!r}: this organisation and the list entries "
+                       "linked to it (SAME_AS, among its relations)")
         _print_detail(result.detail)
         return
     click.echo(f"{len(result.matches)} organisations match {query!r}:")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from graph.ladybug import LadybugStore
+from queries.org import lookup
 from queries.resolver import ResolverIndex
 from queries.screen.render import render
 from queries.screen.report import screen
@@ -105,3 +106,16 @@ def test_one_organisation_named_alike_by_several_lists_is_screened_as_one(sample
     methods = {li.list.key: li.link_method for li in report.listings}
     assert set(methods) == {"us_fcc_covered_list", "us_ndaa_889"}
     assert methods["us_ndaa_889"] == "same-name"  # the evidence says how the two entries were joined
+
+
+def test_looking_up_a_name_shared_by_linked_list_entries_shows_the_organisation(sample_graph: Graph) -> None:
+    """`rskg org "Harbin Engineering University"` named the ROR organisation and each list's entry, all
+    briefly; the entries are linked to it, so it is shown in full, the entries among its relations."""
+    store, _ = sample_graph
+    found = lookup(store, "Harbin Engineering University")
+    assert len(found.matches) > 1
+    assert found.detail is not None
+    assert found.detail.iri == "https://ror.org/03x80pn82"
+    same_as = {link.iri for link in found.detail.links if link.type == "SAME_AS" and link.direction == "in"}
+    assert same_as >= {m.iri for m in found.matches} - {found.detail.iri}
+    assert lookup(store, "HIT").detail is None  # an acronym of several organisations: every one, briefly
