@@ -31,7 +31,7 @@ from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
 from ingest.validate import Mapped
 from ontology import RSKG
 from queries.resolver import Candidate, NameRecord, ResolverIndex
-from queries.resolver.lexicon import UNIT_WORDS
+from queries.resolver.lexicon import UNIT_WORDS, without_legal_phrase
 from queries.resolver.normalise import LEGAL_FORMS, content, looks_like_acronym, name_key, tokens, words_agree
 from rskg.settings import Settings
 
@@ -160,8 +160,8 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
     alone: entries whose countries differ, a country-less entry among several countries, and entries linked to
     different registry organisations."""
     groups: defaultdict[str, list[NameRecord]] = defaultdict(list)
-    for record in records:
-        key = name_key(record.name)
+    for record in records:  # "Russian Railways", "OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS": one name
+        key = name_key(without_legal_phrase(record.name) or record.name)
         if key:
             groups[key].append(record)
     out: dict[str, tuple[Link, ...]] = {}

@@ -23,7 +23,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from queries.resolver.lexicon import CJK_LEGAL_FORMS, CJK_PREFIXES, CJK_SHORT_FORMS, KIND_WORDS
+from queries.resolver.lexicon import (
+    CJK_LEGAL_FORMS,
+    CJK_PREFIXES,
+    CJK_SHORT_FORMS,
+    KIND_WORDS,
+    without_legal_phrase,
+)
 from queries.resolver.models import NameRecord, Resolution
 from queries.resolver.normalise import (
     LEGAL_FORMS,
@@ -121,6 +127,9 @@ def _variants(record: NameRecord) -> Iterable[tuple[str, str]]:
         plain = _OF_STUDIES.sub(" ", text)
         if plain != text and kind != "acronym":
             yield plain, kind
+        bare = without_legal_phrase(text) if kind != "acronym" else None
+        if bare:
+            yield bare, kind
 
 
 def _cjk_part(text: str) -> str:

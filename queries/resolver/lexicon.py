@@ -4,7 +4,7 @@ registry's languages; ``search`` and ``decide`` read them, no module declares it
 
 from __future__ import annotations
 
-from queries.resolver.normalise import LEGAL_FORMS, STOPWORDS
+from queries.resolver.normalise import LEGAL_FORMS, STOPWORDS, fold
 
 # Words that open a new unit after an organisation's name ("University of Michigan Department of …"),
 # as opposed to words that continue it ("Hanoi University of Technology" is not Hanoi University).
@@ -122,6 +122,8 @@ LEGAL_PHRASE_KEYS = frozenset(
     ["stock", "liability", "unitary", "obshchestvo", "predpriyatie", "charter", "guarantee", "fundacion",
      "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"]
 )
+# the words of those that make a foundation, which is an organisation of its own ("Fundación Vodafone España")
+FOUNDATION_WORDS = frozenset(["fundacion", "fundacao", "fundacio", "sihtasutus", "vakif", "vakfi"])
 # … and these runs, whose words are each a name's elsewhere
 LEGAL_PHRASES = frozenset(
     [
@@ -141,6 +143,19 @@ def legal_phrase(words: list[str]) -> bool:
     if not named or not all(w in LEGAL_PHRASE_WORDS for w in named):
         return False
     return any(w in LEGAL_PHRASE_KEYS for w in named) or " ".join(named) in LEGAL_PHRASES
+
+
+def without_legal_phrase(text: str) -> str | None:
+    """A name without the legal form written out before it, when two words or more are left ("[Open Joint
+    Stock Company] 308 Aviation Repair Plant", "[Federal State Unitary Enterprise] …"), as keys leave out the
+    short form ("OJSC") and a text may leave out both; not a foundation's ("Fundación Vodafone España" is not
+    Vodafone)."""
+    words = text.split()
+    for i in range(len(words) - 2, 0, -1):
+        before = [fold(w) for w in words[:i]]
+        if legal_phrase(before) and not set(before) & FOUNDATION_WORDS:
+            return " ".join(words[i:])
+    return None
 
 
 # "and" in the languages of the registry's names ("&" is read as "and"): a name that joins words by one may be

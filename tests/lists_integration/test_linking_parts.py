@@ -148,3 +148,12 @@ def test_namesakes_that_may_be_different_organisations_stay_apart() -> None:
     found = {apart[0].iri: (Link("https://ror.org/0example0", 1.0, "x"),),
              apart[1].iri: (Link("https://ror.org/0example1", 1.0, "x"),)}
     assert same_name_links(apart, found) == {}  # linked to different organisations: not ours to choose
+
+
+def test_a_legal_form_written_out_does_not_make_another_name() -> None:
+    """The EU lists "Russian Railways", OFAC "OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS"."""
+    eu = _listed("https://w3id.org/rskg/id/eu/1", "Russian Railways", "eu")
+    ofac = _listed("https://w3id.org/rskg/id/ofac/1", "OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS", "ofac", "RU")
+    assert same_name_links([eu, ofac], {}) == {ofac.iri: (Link(eu.iri, 1.0, "same-name"),)}
+    foundation = _listed("https://w3id.org/rskg/id/x/9", "Fundación Russian Railways", "x", "RU")
+    assert foundation.iri not in same_name_links([eu, foundation], {})  # a foundation is one of its own

@@ -363,3 +363,13 @@ def test_a_chinese_name_in_brackets_after_the_latin_one() -> None:
     assert _match(index, "中国人民解放军海军指挥学院") == [college.iri]
     assert _match(index, "海军指挥学院") == [college.iri]
     assert index.max_cjk == len("中国人民解放军海军指挥学院")
+
+
+def test_a_name_typed_without_the_legal_form_its_list_writes_out() -> None:
+    plant = NameRecord(iri="https://w3id.org/rskg/id/eu/308", name="Open Joint Stock Company 308 Aviation Repair Plant",
+                       countries=("RU",), registry=False)
+    foundation = NameRecord(iri="https://ror.org/0fundvod", name="Fundación Vodafone España", countries=("ES",))
+    index = ResolverIndex.build([plant, foundation])
+    assert _match(index, "308 Aviation Repair Plant") == [plant.iri]
+    assert _match(index, "OJSC 308 Aviation Repair Plant") == [plant.iri]
+    assert _match(index, "Vodafone España") == []  # the foundation is not the company
