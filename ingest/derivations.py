@@ -17,3 +17,16 @@ ORDER = (
     "exposure",  # paths from every organisation to listed / end-use-flagged entities
 )
 MODULES = (ingest.taxonomies, ingest.lists.index_step, ingest.lists.linking, ingest.identity_index, ingest.exposure)
+
+
+def steps_from(steps: tuple[str, ...] | list[str]) -> list[str] | None:
+    """The steps to run when ``steps`` are asked for: all (None) for none; else the first of them and every step
+    after it, as the later steps read what it makes. Linking reads the index the "resolver" step builds (and
+    "resolver_merged" then replaces), so those three run together: run after the merged index, linking would
+    resolve against names folded in from other lists."""
+    if not steps:
+        return None
+    first = min(ORDER.index(step) for step in steps)
+    if ORDER[first] in ("link", "resolver_merged"):
+        first = ORDER.index("resolver")
+    return list(ORDER[first:])

@@ -132,12 +132,15 @@ def lookup(store: GraphStore, query: str) -> OrgLookup:
     matches = find(store, query)
     if not matches:
         raise NotFoundError(f"no organisation is named {query!r} (try `rskg resolve` for fuzzy matching)")
-    meant = dict.fromkeys(_same_as(store, m.iri) or m.iri for m in matches)
+    linked = _linked_to(store, [m.iri for m in matches])
+    meant = dict.fromkeys(linked.get(m.iri, m.iri) for m in matches)
     full = detail(store, next(iter(meant))) if len(meant) == 1 else None
     return OrgLookup(query=query, matches=matches, detail=full)
 
 
-def _same_as(store: GraphStore, iri: str) -> str | None:
-    """The one organisation a list entry is linked to (SAME_AS), if one."""
-    targets = {str(row["target"]) for row in store.query("link_same_as", {"iri": iri})}
-    return targets.pop() if len(targets) == 1 else None
+def _linked_to(store: GraphStore, iris: list[str]) -> dict[str, str]:
+    """Each list entry among ``iris`` linked (SAME_AS) to one organisation, with that organisation."""
+    targets: dict[str, set[str]] = {}
+    for row in store.query("org_same_as", {"iris": iris}):
+        targets.setdefault(str(row["entry"]), set()).add(str(row["target"]))
+    return {entry: next(iter(found)) for entry, found in targets.items() if len(found) == 1}

@@ -151,9 +151,9 @@ def without_legal_phrase(text: str) -> str | None:
     short form ("OJSC") and a text may leave out both; not a foundation's ("Fundación Vodafone España" is not
     Vodafone)."""
     words = text.split()
+    folded = [fold(w) for w in words[:-2]]
     for i in range(len(words) - 2, 0, -1):
-        before = [fold(w) for w in words[:i]]
-        if legal_phrase(before) and not set(before) & FOUNDATION_WORDS:
+        if legal_phrase(folded[:i]) and not set(folded[:i]) & FOUNDATION_WORDS:
             return " ".join(words[i:])
     return None
 

@@ -106,13 +106,8 @@ def _core(toks: list[str]) -> list[str]:
     """A piece without its country and, at its end, its legal form and corporate words, before and after the
     country ("IBM [Deutschland GmbH]", "Hikvision [Europe B.V.]"); without a legal form written out before the
     name."""
-    end = len(toks)
-    while end and toks[end - 1] in AFTER_A_NAME:
-        end -= 1
-    core = _without_country(toks[:end] or toks, before=1)
-    end = len(core)
-    while end and core[end - 1] in AFTER_A_NAME:
-        end -= 1
+    core = _without_country(_before_forms(toks) or toks, before=1)
+    end = len(_before_forms(core))
     start = 0
     while start < end and core[start] in LEGAL_OR_FUNCTION:
         start += 1
@@ -216,6 +211,14 @@ def _unit_before(toks: list[str], start: int) -> bool:
         return True
     linked = [t for t in before if t not in ("the", "la", "le", "l")]
     return len(linked) > 1 and linked[-1] in OWNER_LINKS and not any(unified(t) in OWN_ORG_WORDS for t in before)
+
+
+def _before_forms(toks: list[str]) -> list[str]:
+    """The words before the legal form and corporate words that end them."""
+    end = len(toks)
+    while end and toks[end - 1] in AFTER_A_NAME:
+        end -= 1
+    return toks[:end]
 
 
 def _without_country(toks: list[str], before: int = 2) -> list[str]:

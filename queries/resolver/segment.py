@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from queries.resolver.lexicon import AFTER_A_NAME
 from queries.resolver.normalise import LEGAL_FORMS, fold
 from rskg.countries import to_iso2
 
@@ -278,9 +279,10 @@ def segment(text: str) -> Segments:
 
 
 def _without_forms(words: list[str]) -> list[str]:
-    """The words without the legal forms that end them ("GmbH", "B.V.") and a company's "Europe"."""
+    """The words without the legal forms and corporate words that end them ("GmbH", "B.V.", "Europe"): the
+    words :data:`~queries.resolver.lexicon.AFTER_A_NAME` that ``search`` leaves out after a name too."""
     end = len(words)
-    while end > 1 and (fold(words[end - 1]).replace(" ", "") in LEGAL_FORMS or words[end - 1].lower() == "europe"):
+    while end > 1 and fold(words[end - 1]).replace(" ", "") in AFTER_A_NAME:
         end -= 1
     return words[:end]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from graph import open_store
-from ingest.derivations import ORDER
+from ingest.derivations import ORDER, steps_from
 from ingest.lock import ingest_lock
 from ingest.pipeline import RunReport
 from ingest.run import derive_fresh, ingest
@@ -72,17 +72,6 @@ def refresh(steps: tuple[str, ...]) -> None:
     settings = get_settings()
     if not settings.db_path.exists():
         raise NotFoundError(f"no graph in {settings.data_dir}: load a source first (`rskg ingest ror`)")
-    for name in derive_fresh(settings, from_step(steps)):
+    for name in derive_fresh(settings, steps_from(steps)):
         click.echo(f"  refreshed: {name}")
 
-
-def from_step(steps: tuple[str, ...]) -> list[str] | None:
-    """The steps to run for ``steps``: all (None) for none; else the first of them and every step after it.
-    Linking reads the index the "resolver" step builds (and "resolver_merged" then replaces), so those three
-    run together: run after the merged index, linking would resolve against names folded in from other lists."""
-    if not steps:
-        return None
-    first = min(ORDER.index(step) for step in steps)
-    if ORDER[first] in ("link", "resolver_merged"):
-        first = ORDER.index("resolver")
-    return list(ORDER[first:])

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from ingest.derivations import steps_from
 from rskg.cli import main
-from rskg.commands.ingest import from_step
 
 HIT = "https://ror.org/01yqg2h08"
 
@@ -50,7 +50,7 @@ def test_refresh_without_a_graph_says_what_to_do(tmp_path: Path, use_data_dir: C
 
 
 def test_a_step_runs_with_the_steps_that_read_what_it_makes() -> None:
-    assert from_step(()) is None
-    assert from_step(("exposure",)) == ["exposure"]
-    assert from_step(("resolver_merged", "exposure")) == ["resolver", "link", "resolver_merged", "exposure"]
-    assert from_step(("taxonomies",)) == ["taxonomies", "resolver", "link", "resolver_merged", "exposure"]
+    assert steps_from(()) is None
+    assert steps_from(("exposure",)) == ["exposure"]
+    assert steps_from(("resolver_merged", "exposure")) == ["resolver", "link", "resolver_merged", "exposure"]
+    assert steps_from(("taxonomies",)) == ["taxonomies", "resolver", "link", "resolver_merged", "exposure"]
