@@ -1,5 +1,6 @@
-"""Derivation "resolver": build the resolver index from every organisation in the graph and save it beside the
-database, so that ``rskg resolve`` and the API load it on start instead of rebuilding it."""
+"""Derivation "resolver": build the registry's resolver index from the graph and save it beside the database;
+"link" resolves the list entries against it, then "resolver_merged" replaces it with the index of every
+organisation, which ``rskg resolve`` and the API load on start instead of rebuilding it."""
 
 from __future__ import annotations
 
@@ -93,9 +94,9 @@ def save_atomically(index: ResolverIndex, directory: Path) -> Path:
     return directory
 
 
-def build_index(store: GraphStore) -> ResolverIndex:
+def build_index(store: GraphStore, *, registry_only: bool = False) -> ResolverIndex:
     started = time.perf_counter()
-    index = ResolverIndex.build(records(store))
+    index = ResolverIndex.build(r for r in records(store) if r.registry or not registry_only)
     registry = sum(1 for org in index.orgs if org.registry)
     log.info("resolver index from the graph: orgs=%d registry=%d names=%d in %.1fs", len(index.orgs),
              registry, len(index.name_org), time.perf_counter() - started)
@@ -104,5 +105,11 @@ def build_index(store: GraphStore) -> ResolverIndex:
 
 @register_derivation("resolver")
 def refresh_resolver_index(store: GraphStore, settings: Settings) -> None:
-    """Rebuild the resolver index from the graph and save it in ``settings.index_dir``."""
-    save_atomically(build_index(store), settings.index_dir)
+    """Rebuild the registry's index from the graph and save it in ``settings.index_dir``, for linking.
+
+    The registry's organisations only: in an index that holds the list entries too, an entry's own name
+    outbid the registry organisation it names (linking asks for registry organisations only, but the entry
+    still counted as a namesake or as the longer name met): §1286's "Lobachevsky State University of Nizhny
+    Novgorod", "Army Engineering University" and "Chinese Academy of Sciences – Institute of Physics" stayed
+    unlinked, so screening the registry organisation did not show those listings."""
+    save_atomically(build_index(store, registry_only=True), settings.index_dir)

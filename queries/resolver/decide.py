@@ -169,7 +169,14 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
         close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
         if not close and len(ranked) == 1 and mention.method == "exact-name" and mention.coverage == 1.0:
             return _alone_prominent(index, top)  # "… / National Science Foundation / …": its only owner, the US NSF
-        return _prominent(index, [top, *close]) if close and mention.method == "exact-name" else None
+        if not close or mention.method != "exact-name":
+            return None
+        # "Institut Pasteur": the Paris institute's registered name, the others' only in translation ("Instituto
+        # Pasteur") or as an alias; it means the one officially called so, when the registry connects it widely
+        official = [s for s in (top, *close) if _as_written(s)]
+        if len(official) == 1 and mention.coverage == 1.0:
+            return _alone_prominent(index, official[0], "the only one officially called so")
+        return _prominent(index, [top, *close])
     close = [s for s in ranked[1:] if top.score - s.score < MARGIN]
     if close:
         return _break_tie(index, top, close)
@@ -281,14 +288,16 @@ def _prominent(
     return chosen, chosen.mention.method + "+prominent"
 
 
-def _alone_prominent(index: ResolverIndex, top: Scored) -> tuple[Scored, str] | None:
+def _alone_prominent(
+    index: ResolverIndex, top: Scored, why: str = "the only one called so"
+) -> tuple[Scored, str] | None:
     """A generic name that one organisation alone is called, as written, and that the registry connects
     widely (as an acronym's prominent owner): the name means it ("National Science Foundation": the US NSF, an
     alias of it, with 34 related organisations)."""
     links = index.orgs[top.row].links
     if links < WIDELY_CONNECTED or top.score < MATCH:
         return None
-    top.features["prominence"] = f"{links} related organisations in the registry; the only one called so"
+    top.features["prominence"] = f"{links} related organisations in the registry; {why}"
     return top, top.mention.method + "+prominent"
 
 

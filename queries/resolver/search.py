@@ -491,6 +491,15 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
                         size / len(text),
                     )
                 )
+    for m in found:
+        # characters before it that no name took make a longer name of another organisation, as a town before
+        # a Latin name does ("[桂林]电子科技大学" is Guilin's university, not the University of Electronic Science
+        # and Technology of China, "电子科技大学"); what follows may be a unit ("哈尔滨工业大学[计算机学院]")
+        begin = m.start
+        while begin and has_cjk(text[begin - 1]) and not taken[begin - 1]:
+            begin -= 1
+        if begin < m.start:
+            m.leading = [text[begin : m.start]]
     return found
 
 

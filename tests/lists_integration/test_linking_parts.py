@@ -5,7 +5,7 @@ screener wants to see), but the unit is not the same organisation as its owner."
 from __future__ import annotations
 
 from ingest.lists.linking import Link, links_for, same_name_links
-from queries.resolver import NameRecord, ResolverIndex
+from queries.resolver import Label, NameRecord, ResolverIndex
 
 PARENT = "https://ror.org/0example0"
 ARMED_POLICE = "https://ror.org/0example9"
@@ -157,3 +157,90 @@ def test_a_legal_form_written_out_does_not_make_another_name() -> None:
     assert same_name_links([eu, ofac], {}) == {ofac.iri: (Link(eu.iri, 1.0, "same-name"),)}
     foundation = _listed("https://w3id.org/rskg/id/x/9", "Fundación Russian Railways", "x", "RU")
     assert foundation.iri not in same_name_links([eu, foundation], {})  # a foundation is one of its own
+
+
+def _entity(name: str, country: str, *aliases: str, acronyms: tuple[str, ...] = ()) -> NameRecord:
+    return NameRecord(iri="https://w3id.org/rskg/id/x/3", name=name, alt_names=aliases, acronyms=acronyms,
+                      countries=(country,), registry=False, source="x")
+
+
+def test_an_arm_named_after_a_country_or_region_is_not_the_organisation() -> None:
+    """The FCC lists "China Telecom (Americas) Corp."; the registry holds China Telecom."""
+    index = _index()
+    assert links_for(index, _entry("Acme Aerospace (Americas) Corp.", "US")) == ()
+    assert links_for(index, _entry("Acme Aerospace (Germany) GmbH", "DE")) == ()
+    # its own country said so is no arm
+    assert [lk.target for lk in links_for(index, _entry("Acme Aerospace Corporation (USA)", "US"))] == [PARENT]
+
+
+def test_a_company_a_university_owns_and_a_units_acronym_are_not_the_organisation() -> None:
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example2", name="Widgetford University", countries=("CN",),
+                       kinds=("education",)),
+            NameRecord(iri="https://ror.org/0example3", name="Kurchatovskiy Institute", countries=("RU",),
+                       kinds=("facility",)),
+            NameRecord(iri="https://ror.org/0example4", name="Institute for Information Transmission Problems",
+                       alt_names=("A.A. Kharkevich Institute for Information Transmission Problems",),
+                       countries=("RU",), kinds=("facility",)),
+        ]
+    )
+    # "Xi'an Jiaotong University Holding Co., Ltd." (ASPI)
+    assert links_for(index, _entry("Widgetford University Holding Co., Ltd.", "CN")) == ()
+    # §1286's "Institute of High Energy Physics", alias "Kurchatovskiy Institute ITEF": a unit's acronym typed
+    # after the name
+    ihep = _entity("Institute of High Energy Physics", "RU", "Kurchatovskiy Institute ITEF")
+    assert links_for(index, ihep) == ()
+    # the organisation's own acronym typed so is not a unit's (Canada's list)
+    iitp = _entry("A.A. Kharkevich Institute for Information Transmission Problems, IITP, Russian Academy of "
+                  "Sciences", "RU")
+    assert [lk.target for lk in links_for(index, iitp)] == ["https://ror.org/0example4"]
+
+
+def test_aliases_of_a_list_that_gives_units_as_aliases_do_not_link() -> None:
+    """ASPI gives the China Aerospace Science and Technology Corporation its academies as aliases ("5th Academy
+    of CASC", "China Academy of Space Technology (CAST)"): an alias that alone matches may name a unit."""
+    index = _index()
+    group = _entity("Zentrix Group Corporation", "TR", "5th Academy of ZGC", "Zentrix", acronyms=("ZGC",))
+    assert links_for(index, group) == ()
+    plain = _entity("Zentrix Group Corporation", "TR", "Zentrix")
+    assert [lk.target for lk in links_for(index, plain)] == [BRAND]
+    # a longer name without a unit's word is an alias ("Malek Ashtar University [of Technology]")
+    longer = _entity("Zentrix Group Corporation", "TR", "Zentrix", "Zentrix Group Corporation of Technology")
+    assert [lk.target for lk in links_for(index, longer)] == [BRAND]
+
+
+def test_a_cjk_name_that_goes_on_is_a_unit_not_the_organisation() -> None:
+    """ASPI writes the PLA's colleges "中国人民解放军海军指挥学院": the PLA's name and the college's."""
+    index = ResolverIndex.build(
+        [NameRecord(iri=ARMED_POLICE, name="People's Armed Police Force", countries=("CN",),
+                    labels=(Label("中国人民武装警察部队", "zh"),), kinds=("government",))]
+    )
+    college = _entity("Logistics College", "CN", "中国人民武装警察部队后勤学院")
+    assert links_for(index, college) == ()
+    assert [lk.target for lk in links_for(index, _entity("PAP", "CN", "中国人民武装警察部队"))] == [ARMED_POLICE]
+
+
+def test_a_parent_matched_with_its_child_named_links_the_child() -> None:
+    """"Chinese Academy of Sciences Institute of Computing Technology" (Canada, BIS) is the institute."""
+    parent, child = "https://ror.org/0example7", "https://ror.org/0example6"
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri=parent, name="Academy of Gadgetry", countries=("CN",), kinds=("facility",)),
+            NameRecord(iri=child, name="Institute of Sprocket Technology", countries=("CN",), kinds=("facility",),
+                       parents=(parent,)),
+        ]
+    )
+    entry = _entry("Academy of Gadgetry Institute of Sprocket Technology", "CN")
+    assert [lk.target for lk in links_for(index, entry)] == [child]
+
+
+def test_entries_are_linked_against_the_registry_alone() -> None:
+    """In an index that holds the list entries too, §1286's "Army Engineering University" outbid the registry's
+    "PLA Army Engineering University" it names (the entry counts as a namesake, though only registry
+    organisations may be linked): the "resolver" step builds the registry's index for linking."""
+    registry = NameRecord(iri="https://ror.org/0example8", name="PLA Army Engineering University",
+                          countries=("CN",), kinds=("education",))
+    entry = _entity("Army Engineering University", "CN")
+    assert links_for(ResolverIndex.build([registry, entry]), entry) == ()  # why the step builds it apart
+    assert [lk.target for lk in links_for(ResolverIndex.build([registry]), entry)] == [registry.iri]

@@ -516,6 +516,17 @@ def test_a_generic_name_one_widely_connected_organisation_is_called(full_index: 
     assert _matches(full_index, "Institute of Molecular Biology") == []
 
 
+def test_a_generic_name_one_widely_connected_organisation_is_officially_called(full_index: ResolverIndex) -> None:
+    # "Institut Pasteur" is made of descriptors (Pasteur institutes are in many countries), and Uruguay's and
+    # Italy's are called so in translation, Iran's as an alias; only the Paris institute is registered so, and
+    # the registry relates the Pasteur Network's institutes to it
+    res = full_index.resolve("Stem Cells and Development Unit, Institut Pasteur")
+    assert [(m.iri, m.method) for m in res.matches] == [("https://ror.org/0495fxg12", "exact-name+prominent")]
+    assert "officially" in str(res.matches[0].features["prominence"])
+    # a generic name several organisations are registered under still needs its place
+    assert _matches(full_index, "Institute of Physics") == []
+
+
 def test_an_acronym_after_the_name_it_abbreviates_in_one_piece(full_index: ResolverIndex) -> None:
     # no brackets: the acronym ends the piece and abbreviates the (glued) name before it, which spells out its
     # one owner's name

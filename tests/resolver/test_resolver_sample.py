@@ -301,6 +301,20 @@ def test_cjk_names_without_their_legal_form_or_prefix() -> None:
     assert _match(index, "南京信息工程大学") != ["https://ror.org/0cjkieu"]
 
 
+def test_cjk_characters_before_a_name_make_another_organisation() -> None:
+    """"桂林电子科技大学" (Guilin University of Electronic Technology) ends with "电子科技大学", the University of
+    Electronic Science and Technology of China's name: a town before a name makes another one, in CJK as in Latin
+    script."""
+    uestc = NameRecord(iri="https://ror.org/0cjkuestc", name="University of Electronic Science and Technology of China",
+                       labels=(Label("电子科技大学"),), countries=("CN",), cities=("Chengdu",), kinds=("education",))
+    index = ResolverIndex.build([uestc, *_cjk_records()])
+    guilin = index.resolve("桂林电子科技大学")
+    assert guilin.decision == "candidates"
+    assert guilin.candidates[0].features["preceded_by"] == "桂林"
+    assert _match(index, "电子科技大学") == [uestc.iri]
+    assert _match(index, "电子科技大学计算机学院") == [uestc.iri]  # a unit after it: still the university
+
+
 def test_engineering_abbreviated_as_in_indian_affiliations(sample_index: ResolverIndex) -> None:
     assert _match(sample_index, "Harbin Engg. Univ.") == ["https://ror.org/03x80pn82"]
 
