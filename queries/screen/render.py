@@ -61,6 +61,25 @@ def _exposure(exposure: Exposure) -> list[str]:
     return lines
 
 
+def _uncounted(report: ScreeningReport) -> list[str]:
+    """A clear verdict beside listings in force that bind or exclude: no profile applied counts their lists (the
+    FCC Covered List, NDAA §889), and "CLEAR" must not read as "not listed"."""
+    if report.strongest != "clear":
+        return []
+    weighty = [li for li in report.listings if li.in_force and li.list.legal_effect in _WEIGHTY]
+    if not weighty:
+        return []
+    binding = sum(1 for li in weighty if li.list.legal_effect == "binding_restriction")
+    lists = ", ".join(dict.fromkeys(li.list.title or li.list.key for li in weighty))
+    return [
+        f"  but {len(weighty)} direct listing(s) in force ({binding} binding) are on lists no policy profile here "
+        f"counts: {lists}. Read them under 'Direct listings'."
+    ]
+
+
+_WEIGHTY = ("binding_restriction", "policy_exclusion")
+
+
 def render(report: ScreeningReport) -> str:
     out: list[str] = []
     res = report.resolution
@@ -74,6 +93,7 @@ def render(report: ScreeningReport) -> str:
     if res.matches and res.matches[0].iri != subject.iri:
         out.append(f"  resolved from {res.matches[0].name} <{res.matches[0].iri}>")
     out.append(f"Overall: {report.strongest.upper()}")
+    out.extend(_uncounted(report))
     out.append("\nPolicies:")
     for verdict in report.verdicts:
         out.append(f"  {verdict.title} (v{verdict.version}): {verdict.verdict.upper()}")

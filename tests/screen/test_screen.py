@@ -106,6 +106,12 @@ def test_one_organisation_named_alike_by_several_lists_is_screened_as_one(sample
     methods = {li.list.key: li.link_method for li in report.listings}
     assert set(methods) == {"us_fcc_covered_list", "us_ndaa_889"}
     assert methods["us_ndaa_889"] == "same-name"  # the evidence says how the two entries were joined
+    # no policy profile counts the FCC list or §889: the verdict is clear, and the report says why it is no
+    # "not listed"
+    assert report.strongest == "clear"
+    overall = render(report).splitlines()[1:3]
+    assert overall[0] == "Overall: CLEAR"
+    assert "2 direct listing(s) in force (1 binding) are on lists no policy profile here counts" in overall[1]
 
 
 def test_looking_up_a_name_shared_by_linked_list_entries_shows_the_organisation(sample_graph: Graph) -> None:
