@@ -250,7 +250,7 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
 
 def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, ...]]) -> dict[str, tuple[Link, ...]]:
     """Links for entries that the registry step left unlinked and that another entry names by the same name (its
-    key: case, accents, legal forms aside) in the same country, so that one organisation is one, not one per
+    key: case, accents, legal forms and spaces aside) in the same country, so that one organisation is one, not one per
     entry ("Naval Command College" on the ASPI tracker, Canada's list and §1286; "China North Industries Group"
     on the ASPI tracker and OFAC's NS-CMIC list). Where one of them is linked to a registry organisation, the
     others are linked to it too (method ``same-name; as <that entry>``, its score); where none is, each is linked
@@ -260,8 +260,10 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
     alone: entries whose countries differ, a country-less entry among several countries, and entries linked to
     different registry organisations."""
     groups: defaultdict[str, list[NameRecord]] = defaultdict(list)
-    for record in records:  # "Russian Railways", "OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS": one name
-        key = name_key(without_legal_phrase(record.name) or record.name)
+    for record in records:  # "Russian Railways", "OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS": one name; so are
+        # "Airforce Command College" (Canada) and "Air Force Command College" (ASPI), "Aero Vironment" and
+        # "AeroVironment, Inc." (the PRC list)
+        key = name_key(without_legal_phrase(record.name) or record.name).replace(" ", "")
         if key:
             groups[key].append(record)
     out: dict[str, tuple[Link, ...]] = {}

@@ -136,6 +136,13 @@ def test_an_entry_joins_the_registry_organisation_its_namesake_is_linked_to() ->
     }
 
 
+def test_a_name_written_in_one_word_or_two_is_one_name() -> None:
+    """Canada lists "Airforce Command College", the ASPI tracker "Air Force Command College"."""
+    aspi = _listed("https://w3id.org/rskg/id/aspi/2", "Air Force Command College", "aspi", "CN")
+    nro = _listed("https://w3id.org/rskg/id/nro/3", "Airforce Command College", "nro", "CN")
+    assert same_name_links([aspi, nro], {}) == {nro.iri: (Link(aspi.iri, 1.0, "same-name"),)}
+
+
 def test_namesakes_that_may_be_different_organisations_stay_apart() -> None:
     countries = [_listed("https://w3id.org/rskg/id/a/1", "Army Research Institute", "a", "CN"),
                  _listed("https://w3id.org/rskg/id/b/1", "Army Research Institute", "b", "US")]
