@@ -61,6 +61,9 @@ def _exposure(exposure: Exposure) -> list[str]:
     return lines
 
 
+_WEIGHTY = ("binding_restriction", "policy_exclusion")
+
+
 def _uncounted(report: ScreeningReport) -> list[str]:
     """A clear verdict beside listings in force that bind or exclude: no profile applied counts their lists (the
     FCC Covered List, NDAA §889), and "CLEAR" must not read as "not listed"."""
@@ -75,9 +78,6 @@ def _uncounted(report: ScreeningReport) -> list[str]:
         f"  but {len(weighty)} direct listing(s) in force ({binding} binding) are on lists no policy profile here "
         f"counts: {lists}. Read them under 'Direct listings'."
     ]
-
-
-_WEIGHTY = ("binding_restriction", "policy_exclusion")
 
 
 def render(report: ScreeningReport) -> str:
