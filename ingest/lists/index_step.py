@@ -94,12 +94,12 @@ def save_atomically(index: ResolverIndex, directory: Path) -> Path:
     return directory
 
 
-def build_index(store: GraphStore, *, registry_only: bool = False) -> ResolverIndex:
+def build_registry_index(store: GraphStore) -> ResolverIndex:
+    """The index of the graph's registry organisations (list entries aside), as linking reads it."""
     started = time.perf_counter()
-    index = ResolverIndex.build(r for r in records(store) if r.registry or not registry_only)
-    registry = sum(1 for org in index.orgs if org.registry)
-    log.info("resolver index from the graph: orgs=%d registry=%d names=%d in %.1fs", len(index.orgs),
-             registry, len(index.name_org), time.perf_counter() - started)
+    index = ResolverIndex.build(r for r in records(store) if r.registry)
+    log.info("registry index from the graph: orgs=%d names=%d in %.1fs", len(index.orgs), len(index.name_org),
+             time.perf_counter() - started)
     return index
 
 
@@ -112,4 +112,4 @@ def refresh_resolver_index(store: GraphStore, settings: Settings) -> None:
     still counted as a namesake or as the longer name met): §1286's "Lobachevsky State University of Nizhny
     Novgorod", "Army Engineering University" and "Chinese Academy of Sciences – Institute of Physics" stayed
     unlinked, so screening the registry organisation did not show those listings."""
-    save_atomically(build_index(store, registry_only=True), settings.index_dir)
+    save_atomically(build_registry_index(store), settings.index_dir)

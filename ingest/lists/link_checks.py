@@ -7,7 +7,6 @@ the whole of the entry's name, not a unit of the match, its arm in another count
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -16,6 +15,7 @@ from queries.resolver import Candidate, NameRecord, ResolverIndex
 from queries.resolver.lexicon import CJK_LEGAL_FORMS, OWN_ORG_WORDS, UNIT_WORDS
 from queries.resolver.normalise import (
     LEGAL_FORMS,
+    abbreviates,
     cjk_key,
     content,
     fold,
@@ -96,13 +96,12 @@ def _unit_acronym(text: str, matched: str) -> bool:
         return False
     outside = _BRACKETED.sub(" ", text)
     own = fold(matched).split()
-    initials = Counter(w[0] for w in own)
 
     def foreign(word: str) -> bool:
         if len(word) < 3 or not word.isalpha() or not word.isupper() or word.lower() in LEGAL_FORMS:
             return False
         # its own acronym, typed between commas ("…Transmission Problems, IITP, Russian Academy of Sciences")
-        return word.lower() not in own and bool(Counter(word.lower()) - initials)
+        return word.lower() not in own and not abbreviates(word, matched)
 
     return any(foreign(w) for w in re.findall(r"[\w-]+", outside))
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from queries.resolver.index import ResolverIndex
 from queries.resolver.lexicon import KIND_WORDS
 from queries.resolver.models import Candidate, Feature, Resolution
-from queries.resolver.normalise import WORD_CHECKED, content, tokens, words_agree
+from queries.resolver.normalise import WORD_CHECKED, abbreviates, content, tokens, words_agree
 from queries.resolver.score import BASE, Scored, make_context, score_mention
 from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit
 from queries.resolver.segment import Segments, segment, state_or_country
@@ -119,7 +119,7 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
                 before, last = around.ends(mention.piece)
                 if (
                     last.upper().replace("-", "") == mention.span.replace("-", "")
-                    and _abbreviates(last, before) and _spelt_out(index, top, before, {})
+                    and abbreviates(last, before) and _spelt_out(index, top, before, {})
                 ):
                     return top, "acronym+spelt"
             placed = [s for s in ranked if s.features.get("country") == "agree" or "city" in s.features]
@@ -188,18 +188,6 @@ def _initials_in(acronym: str, initials: str) -> bool:
     Population Health Science Institute, … (PHS)"), not name a prominent owner of the acronym."""
     letters = iter(initials)
     return all(ch in letters for ch in acronym.replace("-", "").upper())
-
-
-def _abbreviates(piece: str, before: str) -> bool:
-    """The piece is made of initials of the piece before it ("Centro Nacional de Investigaciones Cardiovasculares
-    (CNIC)"): that name's acronym, not another organisation's."""
-    letters = piece.replace("-", "").replace(".", "")  # "MPI-M", "C.N.I.C."
-    if not (len(letters) >= 2 and letters.isalpha() and letters.isupper()):
-        return False
-    # in any order ("Centre for Molecular Medicine Norway (NCMM)" abbreviates the Norwegian name), a hyphenated
-    # word giving one initial per part ("Max-Planck-Institut für Meteorologie (MPI-M)")
-    words = re.split(r"[\s-]+", before.upper())
-    return not Counter(letters) - Counter(w[0] for w in words if w[:1].isalpha())
 
 
 def _spelt_out(index: ResolverIndex, s: Scored, before: str, found: dict[int, set[str]]) -> bool:
@@ -427,7 +415,7 @@ def resolve(
 
     matches: dict[int, Candidate] = {}
     units = {i for i, piece in enumerate(seg.pieces) if opens_unit(piece)}
-    spelt = {i - 1 for i in range(1, len(seg.pieces)) if _abbreviates(seg.pieces[i], seg.pieces[i - 1])}
+    spelt = {i - 1 for i in range(1, len(seg.pieces)) if abbreviates(seg.pieces[i], seg.pieces[i - 1])}
     found: dict[int, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))  # piece → row → names
     for mention, ranked in zip(mentions, ranked_lists, strict=True):
         if mention.method != "acronym" and mention.piece in spelt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Container
 from functools import lru_cache
 from itertools import pairwise
@@ -269,6 +270,19 @@ def looks_like_acronym(text: str) -> bool:
 WORD_CHECKED = 5  # letters from which a word of a fuzzily matched name must have its counterpart
 SAME_START = 5  # … which begins as it does ("Science" / "Scientific"), or is at most a quarter of it away
 SUFFIX_CHECKED = 7  # … or which ends a longer word of the name, from this many letters
+
+
+def abbreviates(piece: str, before: str) -> bool:
+    """The piece is made of initials of the piece before it ("Centro Nacional de Investigaciones Cardiovasculares
+    (CNIC)"): that name's acronym, not another organisation's; or of a name it is typed beside ("Institute for
+    Information Transmission Problems, IITP")."""
+    letters = piece.replace("-", "").replace(".", "")  # "MPI-M", "C.N.I.C."
+    if not (len(letters) >= 2 and letters.isalpha() and letters.isupper()):
+        return False
+    # in any order ("Centre for Molecular Medicine Norway (NCMM)" abbreviates the Norwegian name), a hyphenated
+    # word giving one initial per part ("Max-Planck-Institut für Meteorologie (MPI-M)")
+    words = re.split(r"[\s-]+", before.upper())
+    return not Counter(letters) - Counter(w[0] for w in words if w[:1].isalpha())
 
 
 def words_agree(text: str, matched: str, ignore: Container[str] = ()) -> bool:
