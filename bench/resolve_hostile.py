@@ -27,6 +27,26 @@ sys.path.insert(0, str(REPO))
 from bench.resolve_eval import ROR_FILES  # noqa: E402 - the same registry files as the evaluation
 from queries.resolver import ResolverIndex, records_from_ror_files  # noqa: E402
 
+
+def _letters(i: int) -> str:
+    """A number written in letters ("a", "b", … "ba"): distinct words that digits-stripping leaves distinct."""
+    out = ""
+    while True:
+        i, r = divmod(i, 26)
+        out = chr(97 + r) + out
+        if not i:
+            return out
+
+
+def _distinct_inflected(n: int) -> str:
+    """Pieces of distinct words that are other forms of registered ones: each piece searched fuzzily."""
+    text, i = [], 0
+    while sum(map(len, text)) < n:
+        text.append(f"Univerzitet{_letters(i)} u Sarajev{_letters(i)} Belarus{_letters(i)}, ")
+        i += 1
+    return "".join(text)[:n]
+
+
 KINDS: dict[str, Callable[[int], str]] = {
     "one long word": lambda n: "x" * n,
     "a word with an @": lambda n: "x" * (n // 2) + "@" + "y" * (n // 2),
@@ -37,6 +57,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "acronyms in one piece": lambda n: "nih Nih NIH CMA " * (n // 16),
     "a generic name and 'of' repeated": lambda n: "Institute of Physics of " * (n // 24),
     "names joined by 'and', repeated": lambda n: "Science and Technology and Energy Research, " * (n // 44),
+    "distinct inflected words, one piece each": _distinct_inflected,
 }
 SIZES = (10_000, 100_000)
 

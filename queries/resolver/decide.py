@@ -20,7 +20,7 @@ from queries.resolver.lexicon import KIND_WORDS
 from queries.resolver.models import Candidate, Feature, Resolution
 from queries.resolver.normalise import WORD_CHECKED, abbreviates, content, tokens, words_agree
 from queries.resolver.score import BASE, Scored, make_context, score_mention
-from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit
+from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit, other_towns
 from queries.resolver.segment import Segments, segment, state_or_country
 from rskg.countries import to_iso2
 
@@ -153,8 +153,9 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
         return None
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
-    if mention.method == "fuzzy" and not words_agree(
-        mention.span, str(top.features.get("matched_name", "")), CountryOrDescriptor(index)
+    matched = str(top.features.get("matched_name", ""))
+    if mention.method == "fuzzy" and (
+        not words_agree(mention.span, matched, CountryOrDescriptor(index)) or other_towns(index, mention.span, matched)
     ):
         return None  # "Aoyama Gakuin University" is spelt like Okayama's, but it is not a misspelling of it
     # "Department of Pathology, Northwestern University": after a unit, a whole piece that is an organisation's

@@ -16,7 +16,7 @@ from queries.resolver.index import Org, ResolverIndex
 from queries.resolver.lexicon import SOFT_WORDS
 from queries.resolver.models import Feature
 from queries.resolver.normalise import fold, name_key
-from queries.resolver.search import Mention, named_parent, registered_owners
+from queries.resolver.search import Mention, named_parent, named_umbrella, registered_owners
 
 BASE = {
     "exact-name": 1.0,
@@ -261,6 +261,8 @@ def score_mention(
             feats["town_as"] = spelt  # "IIT Chennai" met "IIT Madras": "madras as chennai"
         score = similarity * NAME_TYPE_WEIGHT.get(kind, 1.0)
         of_parent = named_parent(index, row, parents_named) if parents_named else None
+        if of_parent is None and parents_named and not mention.generic:
+            of_parent = named_umbrella(index, row, parents_named)
         if of_parent is not None:  # "Institute for Physics of Microstructures [of the Russian Academy of Sciences]"
             feats["unit_of"] = index.orgs[of_parent].iri
         elif mention.trailing:

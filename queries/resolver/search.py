@@ -36,6 +36,7 @@ from queries.resolver.lexicon import (
 from queries.resolver.normalise import (
     LEGAL_FORMS,
     STOPWORDS,
+    WORD_CHECKED,
     acronym_key,
     bag_key,
     cjk_key,
@@ -43,6 +44,7 @@ from queries.resolver.normalise import (
     fold,
     has_cjk,
     looks_like_acronym,
+    name_key,
     shouting,
     tokens,
     unified,
@@ -55,6 +57,12 @@ NAME_AFTER_ACRONYM = 8  # words read after an acronym for a name it begins ("MRC
 FUZZY_POOL = 40  # names scored with rapidfuzz per piece
 FUZZY_FLOOR = 0.80  # similarity below which a fuzzy hit is not even a candidate
 NEAR_EQUAL = 0.05  # fuzzy hits this close to the best one are its rivals
+# A fuzzy hit whose proper words are in another order ("Running Brook" for "Brooks Running", "Cheng Kung" for
+# "Chung Cheng") loses what an exact name reordered loses against the name as written (BASE["reordered-name"],
+# 0.86, read through the fuzzy scale): proper words reordered and misspelt name someone else more often than
+# not. Descriptors move freely ("State Economic University" for "State University of Economics").
+REORDERED_COST = 6.0  # rapidfuzz points (of 100)
+REORDERED_GAIN = 10.0  # how many points more the proper words score sorted than in order: they were reordered
 MAX_POSTINGS = 20000  # a word in more names than this carries no evidence for fuzzy search
 COMMON_POSTINGS = 2000  # a word in more names than this only adds weight to names rarer words found …
 SCANNED_WORDS = 2  # … once this many rarer words were looked up (one may be misspelt or inflected)
@@ -182,11 +190,26 @@ def _continues(
     return [t for t in words if t not in UNIT_WORDS]
 
 
-def _precedes(index: ResolverIndex, toks: list[str], start: int, typed_acronyms: set[str]) -> list[str]:
+# A person's initials and surname opening a piece: the eponym many names carry before their registered form
+# ("[A.A. Kharkevich] Institute for Information Transmission Problems", "[N.N. Burdenko] National Medical Research
+# Center"); initials as the text types them, with full stops
+_EPONYM = re.compile(r"(?:[^\W\d_]\.\s*){1,3}[^\W\d_][\w'’-]+\s")
+
+
+def eponym_words(piece: str) -> int:
+    """How many words of the piece's :func:`tokens` a person's name opening it takes (0 when none)."""
+    found = _EPONYM.match(piece)
+    return len(tokens(found.group())) if found else 0
+
+
+def _precedes(
+    index: ResolverIndex, toks: list[str], start: int, typed_acronyms: set[str], eponym: int = 0
+) -> list[str]:
     """Words before a name that make it part of a longer one ("[Winston-]Salem State University", "[West]
     Virginia Wesleyan College"); none when the piece opens with a unit ("Department of Physics Harvard
-    University", see :func:`_unit_before`) or what comes before is a place, a legal form or an acronym."""
-    before = toks[:start]
+    University", see :func:`_unit_before`) or what comes before is a place, a legal form, an acronym, or a
+    person's name (``eponym``: how many words open the piece with one)."""
+    before = toks[eponym:start] if start >= eponym else toks[:start]
     # a name's key leaves out legal forms, so its span may open with one ("National University [Corporation]
     # Tokyo Institute of Technology"): the legal phrase may run into the span
     legal_end = start
@@ -263,6 +286,26 @@ def named_parent(index: ResolverIndex, row: int, named: set[int]) -> int | None:
         return None
     above = [*parents, *(g for p in parents for g in index.orgs[p].parents)]
     return next((up for up in above if up in named), None)
+
+
+# An organisation the registry relates this many others to is one that has units ("Russian Academy of Sciences",
+# "Chinese Academy of Sciences", the NIH): a name followed by "of" and its full name is a unit of it
+UMBRELLA_LINKS = 10
+
+
+def named_umbrella(index: ResolverIndex, row: int, named: set[int]) -> int | None:
+    """An organisation with units, in the organisation's own country, among ``named`` (the organisations the
+    words after its name, linked by "of", are a registered name of), where the registry does not record it as
+    the parent: "Institute for Information Transmission Problems [of the Russian Academy of Sciences]" names
+    the institute, a unit of the academy, not a longer name of another organisation."""
+    countries = set(index.orgs[row].countries)
+    return next(
+        (
+            up for up in sorted(named)
+            if up != row and index.orgs[up].links >= UMBRELLA_LINKS and countries & set(index.orgs[up].countries)
+        ),
+        None,
+    )
 
 
 def _of_its_parent(index: ResolverIndex, toks: list[str], end: int, ids: list[int]) -> bool:
@@ -359,7 +402,12 @@ def _opens_in_order(index: ResolverIndex, words: list[str]) -> bool:
 
 
 def _spans(
-    index: ResolverIndex, pnum: int, toks: list[str], typed_acronyms: set[str], capitals: bool = False
+    index: ResolverIndex,
+    pnum: int,
+    toks: list[str],
+    typed_acronyms: set[str],
+    capitals: bool = False,
+    eponym: int = 0,
 ) -> list[Mention]:
     """Exact and reordered name keys of every sub-span, longest first, without overlaps. Inside a longer
     piece, a one-word or generic name ("Engineering", "Institute of Physics") is not a mention. In a piece
@@ -416,7 +464,7 @@ def _spans(
                     generic=generic,
                     trailing=[] if unit_after else _continues(index, toks, end, typed_acronyms, not capitals),
                     linked=end < len(toks) and toks[end] in STOPWORDS,
-                    leading=[] if unit_before else _precedes(index, toks, start, typed_acronyms),
+                    leading=[] if unit_before else _precedes(index, toks, start, typed_acronyms, eponym),
                     unit_before=unit_before,
                     unit_after=unit_after,
                 )
@@ -599,6 +647,16 @@ class CountryOrDescriptor:
         return word in self.index.generic or to_iso2(word) is not None
 
 
+def other_towns(index: ResolverIndex, text: str, name: str) -> bool:
+    """The text and a name spelt like it each hold a town the other does not, the two spelt alike: "Changsha
+    Institute of Technology" is not a misspelling of the "Changshu Institute of Technology"."""
+    mine = set(name_key(text).split()) & index.cities.keys()
+    theirs = set(name_key(name).split()) & index.cities.keys()
+    return any(
+        len(town) >= WORD_CHECKED and words_agree(town, other) for town in mine - theirs for other in theirs - mine
+    )
+
+
 JOINED_LETTERS = 10  # letters from which a name's words run together or apart are read as that name
 
 
@@ -649,7 +707,10 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     best: list[tuple[float, int]] = []
     for nid in pool:
         other = index.name_key[nid]
-        sim = max(fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other)) / 100.0
+        in_order, sorted_ = fuzz.ratio(key, other), fuzz.token_sort_ratio(key, other)
+        if sorted_ > in_order and _proper_reordered(index, words, other):
+            sorted_ -= REORDERED_COST
+        sim = max(in_order, sorted_) / 100.0
         if sim >= FUZZY_FLOOR and not _names_more(index, words, nid):
             best.append((sim, nid))
     # what the exact search refused is not found again as a perfect fuzzy hit
@@ -671,6 +732,13 @@ def _fuzzy(index: ResolverIndex, pnum: int, toks: list[str]) -> list[Mention]:
     ids = [nid for sim, nid in best if sim >= top - NEAR_EQUAL]
     generic = all(index.is_generic(index.name_key[nid]) for nid in ids) or _descriptors(index, words)
     return [Mention(pnum, 0, len(toks), "fuzzy", top, ids, key, 1.0, generic=generic)]
+
+
+def _proper_reordered(index: ResolverIndex, words: list[str], other: str) -> bool:
+    """The proper words (not descriptors) of the text and of a name are the same ones in another order."""
+    mine = " ".join(w for w in words if w not in index.generic)
+    theirs = " ".join(w for w in other.split() if w not in index.generic)
+    return fuzz.token_sort_ratio(mine, theirs) - fuzz.ratio(mine, theirs) >= REORDERED_GAIN
 
 
 SUBSET_PROPER = 2
@@ -796,7 +864,9 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
                 or (t not in index.postings and len(t) <= 5)
             }
         if pnum not in places:  # "CA", "Nanjing China": a place, not an organisation's name
-            found += _spans(index, pnum, toks, typed, capitals=capitals or piece.isupper())
+            found += _spans(
+                index, pnum, toks, typed, capitals=capitals or piece.isupper(), eponym=eponym_words(piece)
+            )
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in places and " ".join(toks) not in index.town_words:  # "…, ROMA" is Rome, not an acronym
             found += _acronyms(index, pnum, piece, capitals)

@@ -82,6 +82,30 @@ def test_a_name_spelt_alike_is_not_linked_as_the_same_name() -> None:
     assert links_for(index, other) == ()
 
 
+def test_proper_words_reordered_and_misspelt_name_someone_else() -> None:
+    """OFAC's SDN list names "RUNNING BROOK, LLC" (a narcotics-programme entry); the registry has Brooks Sports
+    under the alias "Brooks Running". Sorted, the words are one letter apart; in order they are another name.
+    Descriptors may move ("State Economic University" is the "State University of Economics")."""
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example7", name="Brooks Sports, Inc.", alt_names=("Brooks Running",),
+                       countries=("US",), kinds=("company",)),
+            NameRecord(iri="https://ror.org/0example8", name="Azerbaijan State University of Economics",
+                       countries=("AZ",), kinds=("education",)),
+            NameRecord(iri="https://ror.org/0example9", name="Baku Engineering University",
+                       countries=("AZ",), kinds=("education",)),
+        ]
+    )
+    entry = _entry("RUNNING BROOK, LLC", "US")
+    res = index.resolve(entry.name, country="US")
+    assert res.decision == "candidates"  # shown to a screener, not taken as the company
+    assert [c.iri for c in res.candidates] == ["https://ror.org/0example7"]
+    assert links_for(index, entry) == ()
+    assert [m.iri for m in index.resolve("Brooks Runing").matches] == ["https://ror.org/0example7"]  # a typo
+    economics = index.resolve("Azerbaijan State Economic University", country="AZ")
+    assert [m.iri for m in economics.matches] == ["https://ror.org/0example8"]
+
+
 def test_a_unit_named_after_a_companys_name() -> None:
     """The resolver answers the company for its laboratory ("DENSO IT Laboratory", "China Shipbuilding
     Industry Corporation 722nd Research Institute"); the list entry of the laboratory is not the company."""

@@ -611,6 +611,25 @@ def test_a_unit_named_with_its_parents_full_name(full_index: ResolverIndex) -> N
     assert "https://ror.org/01rxvg760" not in _matches(full_index, "Nanjing University of Posts and Telecommunications")
 
 
+def test_a_unit_named_with_an_academy_the_registry_does_not_record_as_its_parent(full_index: ResolverIndex) -> None:
+    # the registry holds the institute without a parent; "of the Russian Academy of Sciences" (which the registry
+    # relates to hundreds of organisations, in the institute's country) still names the academy, not a longer
+    # name; and "A.A. Kharkevich" before it is the institute's eponym, not more of its name
+    iitp, ras = "https://ror.org/013w2d378", "https://ror.org/05qrfxd25"
+    assert full_index.org(iitp) is not None
+    assert not full_index.orgs[full_index.by_iri[iitp]].parents
+    for text in (
+        "Institute for Information Transmission Problems of the Russian Academy of Sciences",
+        "A.A. Kharkevich Institute for Information Transmission Problems of the Russian Academy of Sciences",
+    ):
+        res = full_index.resolve(text, multi=True)
+        assert [m.iri for m in res.matches] == [iitp, ras], text
+        assert res.matches[0].features["unit_of"] == ras
+    # other words before the name still make a longer one ("Salem State University" is not Winston-Salem's)
+    winston = full_index.resolve("Winston-Salem State University")
+    assert "Salem State University" not in [m.name for m in winston.matches]
+
+
 def test_a_generic_unit_named_with_its_parents_full_name(full_index: ResolverIndex) -> None:
     # "Institute of Physics" is five organisations' name; "… of the Chinese Academy of Sciences" names the one
     # whose parent that is

@@ -387,3 +387,29 @@ def test_a_name_typed_without_the_legal_form_its_list_writes_out() -> None:
     assert _match(index, "308 Aviation Repair Plant") == [plant.iri]
     assert _match(index, "OJSC 308 Aviation Repair Plant") == [plant.iri]
     assert _match(index, "Vodafone España") == []  # the foundation is not the company
+
+
+def test_a_persons_initials_and_name_before_a_name_are_its_eponym() -> None:
+    """Russian names often open with the person they are named after ("A.A. Kharkevich Institute …", "N. I.
+    Lobachevsky State University …"), where the registry may hold the name without it."""
+    institute = NameRecord(iri="https://ror.org/0iitp", name="Institute for Information Transmission Problems",
+                           countries=("RU",), kinds=("facility",))
+    index = ResolverIndex.build([institute])
+    assert _match(index, "A.A. Kharkevich Institute for Information Transmission Problems") == [institute.iri]
+    assert _match(index, "A. A. Kharkevich Institute for Information Transmission Problems") == [institute.iri]
+    # words that are no person's initials still make a longer name
+    assert _match(index, "Moscow Institute for Information Transmission Problems") == []
+
+
+def test_a_towns_name_is_no_misspelling_of_another_towns() -> None:
+    """Canada's list gives "Changsha Institute of Technology" as a former name of the NUDT; the registry's
+    "Changshu Institute of Technology" is one letter away, in another town."""
+    changshu = NameRecord(iri="https://ror.org/0cslg", name="Changshu Institute of Technology", countries=("CN",),
+                          cities=("Changshu",), kinds=("education",))
+    hunan = NameRecord(iri="https://ror.org/0hnu", name="Hunan University", countries=("CN",),
+                       cities=("Changsha",), kinds=("education",))
+    index = ResolverIndex.build([changshu, hunan])
+    res = index.resolve("Changsha Institute of Technology", country="CN")
+    assert res.decision == "candidates"
+    assert [c.iri for c in res.candidates] == [changshu.iri]
+    assert _match(index, "Changshu Institue of Technology") == [changshu.iri]  # a typo in another word
