@@ -8,9 +8,11 @@ import builtins
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 LegalEffect = Literal["binding_restriction", "policy_exclusion", "advisory", "informational"]
+# legal effects that restrict or exclude, as against advisory and informational lists
+WEIGHTY = ("binding_restriction", "policy_exclusion")
 EFFECT_RANK: dict[str, int] = {
     "binding_restriction": 0,
     "policy_exclusion": 1,
@@ -171,6 +173,18 @@ class ScreeningReport(BaseModel):
     coverage: list[CoverageItem] = Field(default_factory=list)
     verdicts: list[PolicyVerdict] = Field(default_factory=list)
     strongest: str = Field(default="clear", description="Strongest finding: the most severe policy verdict")
+
+    @computed_field(  # type: ignore[prop-decorator]  # pydantic's documented form for a computed field
+        description="When the strongest finding is 'clear': the binding or excluding lists on which the subject "
+        "has a direct listing in force that no policy profile applied counts (the FCC Covered List, NDAA s. 889). "
+        "'Clear' beside them does not mean 'not listed'. Empty otherwise."
+    )
+    @property
+    def uncounted_lists(self) -> builtins.list[ListRef]:
+        if self.strongest != "clear":
+            return []
+        lists = {li.list.key: li.list for li in self.listings if li.in_force and li.list.legal_effect in WEIGHTY}
+        return builtins.list(lists.values())
 
 
 # ------------------------------------------------------------------ team screening

@@ -61,22 +61,18 @@ def _exposure(exposure: Exposure) -> list[str]:
     return lines
 
 
-_WEIGHTY = ("binding_restriction", "policy_exclusion")
-
-
 def _uncounted(report: ScreeningReport) -> list[str]:
-    """A clear verdict beside listings in force that bind or exclude: no profile applied counts their lists (the
-    FCC Covered List, NDAA §889), and "CLEAR" must not read as "not listed"."""
-    if report.strongest != "clear":
-        return []
-    weighty = [li for li in report.listings if li.in_force and li.list.legal_effect in _WEIGHTY]
+    """A clear verdict beside listings in force that bind or exclude (``uncounted_lists``): "CLEAR" must not
+    read as "not listed"."""
+    lists = {li.key for li in report.uncounted_lists}
+    weighty = [li for li in report.listings if li.in_force and li.list.key in lists]
     if not weighty:
         return []
     binding = sum(1 for li in weighty if li.list.legal_effect == "binding_restriction")
-    lists = ", ".join(dict.fromkeys(li.list.title or li.list.key for li in weighty))
+    titles = ", ".join(li.title or li.key for li in report.uncounted_lists)
     return [
         f"  but {len(weighty)} direct listing(s) in force ({binding} binding) are on lists no policy profile here "
-        f"counts: {lists}. Read them under 'Direct listings'."
+        f"counts: {titles}. Read them under 'Direct listings'."
     ]
 
 

@@ -26,6 +26,7 @@ REPORT_KEYS = {
     "coverage",
     "verdicts",
     "strongest",
+    "uncounted_lists",
 }
 
 
@@ -39,6 +40,7 @@ def test_screen_report_shape(client: TestClient, keys: Keys) -> None:
     assert report["as_of"] == "2026-01-15"
     assert report["subject"]["iri"] == "https://ror.org/01yqg2h08"
     assert isinstance(report["strongest"], str)
+    assert report["uncounted_lists"] == []  # HIT's listings are counted: its verdict is not clear
 
 
 def test_screen_no_match_is_a_report_not_an_error(client: TestClient, keys: Keys) -> None:

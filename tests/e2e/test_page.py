@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -242,3 +243,16 @@ def test_batch_upload_gives_a_download(api: dict[str, str], browser: Any, tmp_pa
     assert SUBJECT in table
     assert "University of Amsterdam" in table
     assert "restricted" in table
+
+
+def test_a_clear_verdict_beside_binding_listings_says_so(api: dict[str, str], browser: Any) -> None:
+    """Hytera is on the FCC Covered List and under NDAA s. 889, which no policy profile counts: the verdict is
+    clear, and the summary says that clear does not mean "not listed" (as `rskg screen` does)."""
+    wait = WebDriverWait(browser, WAIT_S)
+    browser.get(api["url"] + "/#q=" + urllib.parse.quote("Hytera Communications Corporation"))
+    _give_key(browser, wait, api["key"])
+    note = wait.until(ec.visibility_of_element_located((By.ID, "uncounted")))
+    assert "2 direct listings in force" in note.text
+    assert "FCC Covered List" in note.text
+    badge = browser.find_element(By.CSS_SELECTOR, "#summary .badge")
+    assert badge.get_attribute("data-verdict") == "clear"

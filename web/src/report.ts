@@ -63,6 +63,7 @@ function summary(r: ScreeningReport, hooks: ReportHooks): HTMLElement {
       badge(r.strongest),
       h("span", { class: "muted" }, ` · as of ${r.as_of} · ${r.hops} hops · query “${r.query}” · resolution: ${r.resolution.decision}`),
     ),
+    uncounted(r),
     others.length > 0 &&
       h(
         "details",
@@ -71,6 +72,22 @@ function summary(r: ScreeningReport, hooks: ReportHooks): HTMLElement {
         h("ul", null, others.map((o) => h("li", null, orgName(o.name, o.iri), h("span", { class: "muted" }, ` · ${o.source ?? ""} · `), maybeLink(o.iri)))),
       ),
     !s && candidates(r.resolution.candidates, r.resolution.matches, hooks),
+  );
+}
+
+// A clear verdict beside direct listings in force on binding or excluding lists that no policy profile counts
+// (the FCC Covered List, NDAA s. 889): "clear" must not read as "not listed".
+function uncounted(r: ScreeningReport): HTMLElement | null {
+  const lists = r.uncounted_lists ?? [];
+  if (lists.length === 0) return null;
+  const keys = new Set(lists.map((l) => l.key));
+  const n = (r.listings ?? []).filter((li) => li.in_force && keys.has(li.list.key)).length;
+  return h(
+    "p",
+    { id: "uncounted", class: "uncounted" },
+    `But ${n} direct listing${n === 1 ? "" : "s"} in force ${n === 1 ? "is" : "are"} on binding or excluding lists that no policy profile here counts: `,
+    lists.map((l) => l.title ?? l.key).join(", "),
+    ". See “Direct listings” below.",
   );
 }
 

@@ -150,6 +150,8 @@ export interface ScreeningReport {
   coverage?: CoverageItem[];
   verdicts?: PolicyVerdict[];
   strongest: string;
+  /** When clear: binding or excluding lists with a direct listing in force that no policy profile counts. */
+  uncounted_lists?: ListRef[];
 }
 
 export interface NetNode {
