@@ -129,6 +129,20 @@ def _arm_of(text: str, matched: str, countries: Sequence[str]) -> bool:
     return False
 
 
+def town_elsewhere(index: ResolverIndex, text: str, row: int) -> bool:
+    """The text names, in brackets, a town the organisation is not in ("International Relations Institute
+    (Nanjing, Jiangsu Province)", the PLA's institute, is not Beijing's University of International Relations,
+    whose alias is "Institute of International Relations"): another organisation of that name, or its site."""
+    org = index.orgs[row]
+    own = {town for c in org.cities for town in (c, *index.town_names.get(c, ()))}
+    for part in _BRACKETED.findall(text):
+        for place in part.split(","):
+            key = name_key(place)
+            if key in index.cities and key not in own:
+                return True
+    return False
+
+
 def child_named(index: ResolverIndex, match: Candidate, candidates: Sequence[Candidate]) -> Candidate:
     """A parent matched where the text also names one of its children ("Chinese Academy of Sciences Institute
     of Computing Technology"): the entry is the child."""

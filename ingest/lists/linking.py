@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, XSD
 
 from graph import GraphStore
 from ingest.lists.index_step import REGISTRY_SOURCES, name_record
-from ingest.lists.link_checks import SIMILAR, accept, child_named, similar, units_as_aliases
+from ingest.lists.link_checks import SIMILAR, accept, child_named, similar, town_elsewhere, units_as_aliases
 from ingest.pipeline import RunReport, run_ingest
 from ingest.run import register_derivation
 from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
@@ -92,7 +92,9 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
         for found in res.matches:
             match = child_named(index, found, res.candidates)
             row = index.by_iri.get(match.iri)
-            if not accept(record, kind, text, match, index.orgs[row].countries if row is not None else ()):
+            if not accept(record, kind, text, match, index.orgs[row].countries if row is not None else ()) or (
+                row is not None and town_elsewhere(index, text, row)
+            ):
                 continue
             primary = kind in PRIMARY
             link = Link(match.iri, round(float(match.score), 3), f"{match.method}; {kind}: {text}")
@@ -148,17 +150,23 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
 
 
 def _same_place(members: list[NameRecord]) -> list[list[NameRecord]]:
-    """Entries of one name split by country; those without a country join the one country there is, if one."""
-    placed: defaultdict[tuple[str, ...], list[NameRecord]] = defaultdict(list)
+    """Entries of one name split by country, entries sharing a country together (OFAC places SMIC in China and
+    the Cayman Islands, the 1260H list in China); those without a country join the one group there is, if one."""
+    groups: list[tuple[set[str], list[NameRecord]]] = []
     unplaced = []
     for record in members:
-        if record.countries:
-            placed[tuple(sorted(record.countries))].append(record)
-        else:
+        if not record.countries:
             unplaced.append(record)
-    if len(placed) <= 1:
-        return [[*next(iter(placed.values()), []), *unplaced]]
-    return list(placed.values())
+            continue
+        countries, joined = set(record.countries), [record]
+        for group in [g for g in groups if g[0] & countries]:  # the groups it bridges become one
+            groups.remove(group)
+            countries |= group[0]
+            joined = group[1] + joined
+        groups.append((countries, joined))
+    if len(groups) <= 1:
+        return [[*(groups[0][1] if groups else []), *unplaced]]
+    return [group for _, group in groups]
 
 
 def resolve_list_entities(store: GraphStore, index: ResolverIndex) -> list[EntityLinks]:

@@ -742,6 +742,8 @@ def _proper_reordered(index: ResolverIndex, words: list[str], other: str) -> boo
 
 
 SUBSET_PROPER = 2
+# … nor an academy ("PLA Navy [Equipment Academy]" is not the PLA Navy)
+_SUBSET_KINDS = KIND_WORDS | {"academy"}
 
 
 def _subset(index: ResolverIndex, pnum: int, toks: list[str], words: list[str], pool: list[int]) -> list[Mention]:
@@ -760,7 +762,7 @@ def _subset(index: ResolverIndex, pnum: int, toks: list[str], words: list[str], 
         # Pascale"), a town, or a kind the text does not say ("Škoda Auto [University]" is not the carmaker,
         # "[Fundación] Vodafone España" not the company)
         and all(
-            w in index.generic and w not in KIND_WORDS and w not in SOFT_WORDS
+            w in index.generic and w not in _SUBSET_KINDS and w not in SOFT_WORDS
             for w in set(index.name_key[nid].split()) - mine
         )
     ]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from queries.resolver.lexicon import AFTER_A_NAME
+from queries.resolver.lexicon import AFTER_A_NAME, CORPORATE_WORDS
 from queries.resolver.normalise import LEGAL_FORMS, fold
 from rskg.countries import to_iso2
 
@@ -223,13 +223,14 @@ def country_of(piece: str) -> str | None:
 
 
 def _company_form(raw: str, following: list[str]) -> bool:
-    """A piece ending in a company's legal form that reads like a US state ("Kimia Co., Ltd.", "Acme Co."),
-    where "Denver, CO" is Colorado: the form is written with a full stop or followed by another form."""
+    """A piece ending in a company's legal form that reads like a US state ("Kimia Co., Ltd.", "Acme Co.",
+    "COSTAR GROUP CO"), where "Denver, CO" is Colorado: the form is written with a full stop, followed by
+    another form, or written after a corporate word ("Group", "Holding"), which no town's name is."""
     words = raw.split()
     if len(words) < 2 or words[-1].strip(".").lower() not in LEGAL_FORMS:
         return False
     nxt = following[0].strip(" .").lower() if following else ""
-    return words[-1].endswith(".") or nxt in LEGAL_FORMS
+    return words[-1].endswith(".") or nxt in LEGAL_FORMS or fold(words[-2]) in CORPORATE_WORDS
 
 
 # words that make "America" a continent or a region of it, not the United States

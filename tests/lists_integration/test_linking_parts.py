@@ -151,6 +151,39 @@ def test_entries_of_several_lists_with_one_name_become_one_organisation() -> Non
     }
 
 
+def test_entries_sharing_a_country_are_one_place() -> None:
+    """OFAC places SMIC in China and the Cayman Islands, the 1260H list in China; the special-legislation list
+    gives no country. One organisation, not two places with the unplaced entry left between them. Namesakes
+    in countries apart stay apart."""
+    ofac = _listed("https://w3id.org/rskg/id/ofac/1", "SEMICONDUCTOR MANUFACTURING INTERNATIONAL CORPORATION",
+                   "ofac", "CN", "KY")
+    dod = _listed("https://w3id.org/rskg/id/dod/2", "Semiconductor Manufacturing International Corporation",
+                  "dod", "CN")
+    law = _listed("https://w3id.org/rskg/id/law/1", "Semiconductor Manufacturing International Corporation", "law")
+    found = same_name_links([dod, law, ofac], {})
+    assert found == {ofac.iri: (Link(dod.iri, 1.0, "same-name"),), law.iri: (Link(dod.iri, 1.0, "same-name"),)}
+    apart = [_listed(f"https://w3id.org/rskg/id/x/{c}", "Al-Aqsa Foundation", "x", c) for c in ("DK", "NL")]
+    assert same_name_links([*apart, law], {}) == {}
+
+
+def test_a_town_in_brackets_that_is_not_the_organisations_is_another_organisation() -> None:
+    """ASPI names the PLA's "International Relations Institute (Nanjing, Jiangsu Province)"; the registry's
+    University of International Relations, alias "Institute of International Relations", is in Beijing."""
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0uir", name="University of International Relations",
+                       alt_names=("Institute of International Relations",), countries=("CN",), cities=("Beijing",),
+                       kinds=("education",)),
+            NameRecord(iri="https://ror.org/0nju", name="Nanjing University", countries=("CN",),
+                       cities=("Nanjing",), kinds=("education",)),
+        ]
+    )
+    nanjing = _entry("International Relations Institute (Nanjing, Jiangsu Province)", "CN")
+    assert links_for(index, nanjing) == ()
+    beijing = _entry("International Relations Institute (Beijing)", "CN")
+    assert [lk.target for lk in links_for(index, beijing)] == ["https://ror.org/0uir"]
+
+
 def test_an_entry_joins_the_registry_organisation_its_namesake_is_linked_to() -> None:
     linked = _listed("https://w3id.org/rskg/id/bis/1", "Army Engineering University", "bis", "CN")
     other = _listed("https://w3id.org/rskg/id/nro/2", "Army Engineering University", "nro", "CN")

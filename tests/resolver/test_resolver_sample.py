@@ -413,3 +413,19 @@ def test_a_towns_name_is_no_misspelling_of_another_towns() -> None:
     assert res.decision == "candidates"
     assert [c.iri for c in res.candidates] == [changshu.iri]
     assert _match(index, "Changshu Institue of Technology") == [changshu.iri]  # a typo in another word
+
+
+def test_a_name_that_adds_an_academy_is_not_the_organisation_typed() -> None:
+    """ASPI names the "PLA Navy" as a supervising body; the registry's Naval Research Academy has the alias
+    "PLA Navy Equipment Academy", which holds every word typed and adds an academy."""
+    academy = NameRecord(iri="https://ror.org/0nra", name="Naval Research Academy",
+                         alt_names=("PLA Navy Equipment Academy",), countries=("CN",), kinds=("education",))
+    # "equipment" and "academy" are descriptors, as in a registry: words of varied names in many countries
+    towns = ["Arlo", "Bexa", "Cruz", "Dova", "Eski", "Fano", "Gora", "Hilo", "Ishi"]
+    others = [NameRecord(iri=f"https://ror.org/0eq{i}", name=f"{t} Equipment Academy", countries=(c,))
+              for i, (t, c) in enumerate(zip(towns, ["FR", "DE", "IT", "ES", "PL", "JP", "BR", "IN", "KE"],
+                                             strict=True))]
+    index = ResolverIndex.build([academy, *others])
+    assert {"equipment", "academy"} <= index.generic
+    res = index.resolve("PLA Navy", country="CN")
+    assert res.decision != "match"

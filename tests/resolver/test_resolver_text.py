@@ -57,6 +57,8 @@ def test_company_form_co_is_not_colorado() -> None:
     assert segment("KIMIA CO., LTD.").countries == set()
     assert segment("Acme Co.").countries == set()
     assert segment("Boulder, CO").countries == {"US"}
+    # OFAC's NS-CMIC list writes "COSTAR GROUP CO": after a corporate word "CO" is a company, not Colorado
+    assert segment("COSTAR GROUP CO").countries == set()
     assert segment("University of Colorado, Boulder CO, USA").countries == {"US"}
 
 

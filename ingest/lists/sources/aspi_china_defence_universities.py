@@ -137,7 +137,12 @@ def _entry(value: Any, locator: str, taken: set[str]) -> ListEntry | Malformed:
     agencies = _strings(meta, "supervising agencies")
     labs = _units(_strings(meta, "major defence laboratories"))
     subsidiaries = _units(_strings(meta, "subsidiaries"))
-    relations = [Relation("supervised_by", target_name=a, note="ASPI: supervising agency") for a in agencies]
+    # agencies, laboratories and subsidiaries are named bare: in the tracker's scope, they are Chinese too, which
+    # tells "Ministry of Transport" from Austria's and the "Artificial Intelligence Research Center" from Japan's
+    relations = [
+        Relation("supervised_by", target_name=a, target_country="CN", note="ASPI: supervising agency")
+        for a in agencies
+    ]
     relations += [_child(x, "major defence laboratory") for x in labs]
     relations += [_child(x, "subsidiary") for x in subsidiaries]
     address = u.clean(meta.get("address") if isinstance(meta.get("address"), str) else "")
@@ -179,7 +184,7 @@ def _units(items: list[str]) -> list[_Unit]:
 
 def _child(unit: _Unit, what: str) -> Relation:
     parts = [f"ASPI: {what}"] + ([f"Chinese name: {' / '.join(unit.zh)}"] if unit.zh else []) + unit.notes
-    return Relation("child", target_name=unit.name, note="; ".join(parts))
+    return Relation("child", target_name=unit.name, target_country="CN", note="; ".join(parts))
 
 
 def _areas(categories: list[str], agencies: list[str], labs: list[_Unit]) -> tuple[AreaHint, ...]:

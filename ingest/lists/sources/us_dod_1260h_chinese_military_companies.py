@@ -127,6 +127,7 @@ def read(paths: Sequence[Path]) -> ReadResult:
             "owned_by",
             target_id=target,
             target_name=None if target else parent,
+            target_country=None if target else "CN",  # a Chinese military company's parent (China Aerospace …)
             note="parent company as given in the list (Parent Name)",
         )
         if target != record_id:
@@ -171,6 +172,9 @@ def _entry(row: u.Row, file: str) -> ListEntry | Malformed:
             ),
         ),
         names=u.make_names(name, [*[(z, "alternative") for z in zh], *aliases, *previous]),
+        # the list names "Chinese military companies" (its statutory scope) and gives no address: China, which
+        # tells "Costar Group Co., Ltd." (an optics maker of China South Industries) from the US CoStar Group
+        countries=("CN",),
         remarks=tuple(
             [f"previous name: {p}" for p, _ in previous] + ([u.clean(v["Note"])] if v["Note"].strip() else [])
         ),

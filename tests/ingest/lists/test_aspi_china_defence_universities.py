@@ -71,6 +71,13 @@ def test_relations_point_at_tracker_entries(entries: dict[str, ListEntry]) -> No
     assert any(r.kind == "child" for r in casic.relations)
 
 
+def test_named_only_agencies_and_labs_are_chinese_as_the_tracker_is(entries: dict[str, ListEntry]) -> None:
+    # "Ministry of Transport", a supervising agency named bare, was linked to Austria's ministry
+    named = [r for e in entries.values() for r in e.relations if r.target_name]
+    assert named
+    assert {r.target_country for r in named} == {"CN"}
+
+
 def test_prose_lab_fragments_are_notes_not_labs(entries: dict[str, ListEntry]) -> None:
     targets = [r.target_name or "" for e in entries.values() for r in e.relations]
     prose = ("jointly established", "aka ", "may also", "may be another name")

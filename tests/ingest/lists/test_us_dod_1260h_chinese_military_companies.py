@@ -46,6 +46,14 @@ def test_previous_names_and_military_hint(fixtures_dir: Path) -> None:
     assert all(e.areas and e.areas[0].concept == end_use("military") for e in result.entries)
 
 
+def test_chinese_military_companies_are_placed_in_china(fixtures_dir: Path) -> None:
+    # the list gives no address; its scope does, which keeps "Costar Group Co., Ltd." from the US CoStar Group
+    result = read_fixture(fixtures_dir, reader.DATASET)
+    assert {e.countries for e in result.entries} == {("CN",)}
+    dji = by_name(result, "Shenzhen Dajiang Baiwang Technology Co., Ltd.")
+    assert {r.target_country for r in dji.relations} == {"CN"}
+
+
 def test_bad_date_is_quarantined(fixtures_dir: Path) -> None:
     malformed = read_fixture(fixtures_dir, reader.DATASET).malformed
     assert [m.raw.split(",")[1] for m in malformed] == ['"Broken Date Co."']
