@@ -61,11 +61,15 @@ _HOLDING = frozenset(["holding", "holdings"])
 _PART_OF_TEXT = ("continued_by", "unit_named_before", "unit_named_after")
 
 
-def accept(record: NameRecord, kind: str, text: str, match: Candidate, countries: Sequence[str]) -> bool:
+def accept(index: ResolverIndex, record: NameRecord, kind: str, text: str, match: Candidate) -> bool:
     """A same-as link needs the whole name: a match on part of it ("CETC" in "CETC 54th Research
     Institute", "Lockheed Martin" in "Lockheed Martin Missiles and Fire Control") names a parent, not the
     entity. An acronym (the list's, or the registry's) needs the full names to agree: "ELA" or "TTP" name
-    many things."""
+    many things. A town in brackets must be the organisation's own."""
+    row = index.by_iri.get(match.iri)
+    countries = index.orgs[row].countries if row is not None else ()
+    if row is not None and _town_elsewhere(index, text, row):
+        return False
     if match.method.startswith("acronym") or kind == "acronym":
         names = (record.name, *record.alt_names)
         return max((similar(n, match.name) for n in names), default=0.0) >= SIMILAR
@@ -129,7 +133,7 @@ def _arm_of(text: str, matched: str, countries: Sequence[str]) -> bool:
     return False
 
 
-def town_elsewhere(index: ResolverIndex, text: str, row: int) -> bool:
+def _town_elsewhere(index: ResolverIndex, text: str, row: int) -> bool:
     """The text names, in brackets, a town the organisation is not in ("International Relations Institute
     (Nanjing, Jiangsu Province)", the PLA's institute, is not Beijing's University of International Relations,
     whose alias is "Institute of International Relations"): another organisation of that name, or its site."""

@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, XSD
 
 from graph import GraphStore
 from ingest.lists.index_step import REGISTRY_SOURCES, name_record
-from ingest.lists.link_checks import SIMILAR, accept, child_named, similar, town_elsewhere, units_as_aliases
+from ingest.lists.link_checks import SIMILAR, accept, child_named, similar, units_as_aliases
 from ingest.pipeline import RunReport, run_ingest
 from ingest.run import register_derivation
 from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
@@ -91,10 +91,7 @@ def links_for(index: ResolverIndex, record: NameRecord) -> tuple[Link, ...]:
     for (kind, text), res in zip(names, results, strict=True):
         for found in res.matches:
             match = child_named(index, found, res.candidates)
-            row = index.by_iri.get(match.iri)
-            if not accept(record, kind, text, match, index.orgs[row].countries if row is not None else ()) or (
-                row is not None and town_elsewhere(index, text, row)
-            ):
+            if not accept(index, record, kind, text, match):
                 continue
             primary = kind in PRIMARY
             link = Link(match.iri, round(float(match.score), 3), f"{match.method}; {kind}: {text}")
