@@ -181,7 +181,10 @@ def _base_variants(record: NameRecord) -> Iterable[tuple[str, str]]:
             continue
         outer = _PAREN.sub(" ", text).strip()
         if outer:
-            yield outer, "alias"
+            # ROR names companies "CoStar Group (United States)": the country in brackets only tells namesakes
+            # apart, the name is the organisation's own, not an alias that a list entry's name would outrank
+            qualified = inner.end() >= len(text.rstrip()) and to_iso2(inner.group(1)) is not None
+            yield outer, "name" if text == record.name and qualified else "alias"
         if looks_like_acronym(inner.group(1)):
             yield inner.group(1), "acronym"
 

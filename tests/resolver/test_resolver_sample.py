@@ -429,3 +429,19 @@ def test_a_name_that_adds_an_academy_is_not_the_organisation_typed() -> None:
     assert {"equipment", "academy"} <= index.generic
     res = index.resolve("PLA Navy", country="CN")
     assert res.decision != "match"
+
+
+def test_a_companys_name_without_the_registrys_country_is_its_own_name() -> None:
+    """ROR names companies "CoStar Group (United States)", with "CoStar Group" as a label; the 1260H list and
+    OFAC name China's "COSTAR GROUP CO., LTD.". Typed alone, the name is either's: candidates, not the list's
+    entry because its name outranked a label. Placed, it is the one of that country."""
+    us = NameRecord(iri="https://ror.org/0costar", name="CoStar Group (United States)",
+                    labels=(Label("CoStar Group", "en"),), countries=("US",), kinds=("company",))
+    cn = NameRecord(iri="https://w3id.org/rskg/id/ofac/32107", name="COSTAR GROUP CO., LTD.", countries=("CN",),
+                    registry=False, source="ofac")
+    index = ResolverIndex.build([us, cn])
+    res = index.resolve("CoStar Group")
+    assert res.decision == "candidates"
+    assert {c.iri for c in res.candidates} == {us.iri, cn.iri}
+    assert _match(index, "CoStar Group", country="US") == [us.iri]
+    assert _match(index, "Costar Group Co., Ltd.", country="CN") == [cn.iri]
