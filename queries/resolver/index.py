@@ -62,7 +62,7 @@ log = logging.getLogger(__name__)
 # other languages (``town_names``), and names that spell their own town so indexed with the registry's
 # spelling ("Universidade Nova de [Lisboa]" as Lisbon); 11: CJK names as typed (``cjk_typed``: without a legal
 # form or the PLA's name before them, "科学技术" as "科技"). Formats 3 to 10 still load, with a warning to rebuild.
-FORMAT_VERSION = 11
+FORMAT_VERSION = 12
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
@@ -76,6 +76,7 @@ _REBUILD_FOR = {
     9: "to read towns' names in other languages ('NOVA University of Lisbon', 'IIT Chennai')",
     10: "to find Chinese and Japanese names typed without their legal form or the PLA's name ('国防科技大学', "
     "'日立製作所')",
+    11: "to read a registry company's name without its country ('CoStar Group (United States)') as its own name",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
