@@ -15,7 +15,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from queries.resolver.index import ResolverIndex
+from queries.resolver.index import UNCOUNTRIED, ResolverIndex
 from queries.resolver.lexicon import KIND_WORDS
 from queries.resolver.models import Candidate, Feature, Resolution
 from queries.resolver.normalise import WORD_CHECKED, abbreviates, content, tokens, words_agree
@@ -383,6 +383,22 @@ class _Others:
         return isinstance(row, int) and self.total[row] > (row in self.mine)
 
 
+def _in_their_country(index: ResolverIndex, mentions: list[Mention], countries: set[str]) -> list[Mention]:
+    """A name without its country that organisations abroad carry too ("Ministry of Education [of the People's
+    Republic of China]") names it only where that country is named, by the text or by the user."""
+    kept = []
+    for mention in mentions:
+        ids = [
+            nid for nid in mention.name_ids
+            if index.name_type[nid] != UNCOUNTRIED or countries.intersection(index.orgs[index.name_org[nid]].countries)
+        ]
+        if len(ids) != len(mention.name_ids):
+            mention.name_ids = ids
+        if ids:
+            kept.append(mention)
+    return kept
+
+
 def resolve(
     index: ResolverIndex,
     text: str,
@@ -404,7 +420,7 @@ def resolve(
         code = to_iso2(country)
         if code:
             countries.add(code)
-    mentions = find_mentions(index, seg)
+    mentions = _in_their_country(index, find_mentions(index, seg), countries)
     ctx = make_context(index, seg.whole, countries, mentions)
     named = [
         {index.name_org[nid] for nid in m.name_ids} if m.method != "acronym" else set() for m in mentions

@@ -61,8 +61,10 @@ log = logging.getLogger(__name__)
 # adds descriptors ("Radboud University [Nijmegen]"), Italian names without "degli Studi"; 10: towns' names in
 # other languages (``town_names``), and names that spell their own town so indexed with the registry's
 # spelling ("Universidade Nova de [Lisboa]" as Lisbon); 11: CJK names as typed (``cjk_typed``: without a legal
-# form or the PLA's name before them, "科学技术" as "科技"). Formats 3 to 10 still load, with a warning to rebuild.
-FORMAT_VERSION = 12
+# form or the PLA's name before them, "科学技术" as "科技"); 12: a registry company's name without its country;
+# 13: "S&T" and "R&D" folded as the words they stand for, names without a country's name of three or four words
+# ("[of the] People's Republic of China"). Formats 3 to 12 still load, with a warning to rebuild.
+FORMAT_VERSION = 13
 _BEFORE_5 = "to decide between namesakes, to find names written without their town, and to read initials"
 _REBUILD_FOR = {
     3: _BEFORE_5,
@@ -77,6 +79,8 @@ _REBUILD_FOR = {
     10: "to find Chinese and Japanese names typed without their legal form or the PLA's name ('国防科技大学', "
     "'日立製作所')",
     11: "to read a registry company's name without its country ('CoStar Group (United States)') as its own name",
+    12: "to read 'S&T' and 'R&D' as the words they stand for ('Huazhong University of S&T') and to find names "
+    "written without a country's longer name ('Ministry of Education [of the People's Republic of China]')",
 }
 GENERIC_SPREAD = 8  # a word used in names in this many countries is a descriptor, not a proper name
 # A descriptor-only name ("Open University", "Institute of Physics") is generic when at least this many
@@ -231,10 +235,14 @@ def _without_place(
         return None
     last = _folded(words[-1])
     spelt = own_town(last, own)
-    country = [size for size in (2, 1) if len(words) > size and to_iso2(" ".join(words[-size:])) in countries]
+    # a country's name of up to four words: "Ministry of Education [of the People's Republic of China]"
+    country = [
+        size for size in range(min(4, len(words) - 1), 0, -1) if to_iso2(" ".join(words[-size:])) in countries
+    ]
     if last.rsplit(" ", 1)[-1] not in town_ends and not spelt and not country:
         return None  # most names: not even their last word ends a town's name
-    for size in (2, 1):  # what is left must hold two words ("Georg-August-Universität [Göttingen]")
+    for size in sorted({2, 1, *country}, reverse=True):  # what is left must hold two words ("Georg-August-
+        # Universität [Göttingen]")
         if len(words) <= size:
             continue
         ends = _folded(" ".join(words[-size:]))
@@ -249,6 +257,38 @@ def _without_place(
         if len(content(tokens(short))) >= 2:
             return short
     return None
+
+
+# Names without their town or country ("short"), and names without their country that others carry abroad
+# ("Ministry of Education [of the People's Republic of China]"), met only where that country is named.
+UNCOUNTRIED = "short-country"
+SHORT_TYPES = ("short", UNCOUNTRIED)
+
+
+def _abroad_namesake(
+    orgs: Sequence[Org], key: str, row: int, owners: set[int], registered: dict[int, list[str]]
+) -> bool:
+    """A name without its country ("Ministry of Education [of the People's Republic of China]", "[del Perú]")
+    that others carry only in other countries (Singapore's, Brazil's "Ministry of Education") is a namesake of
+    theirs, which the country named decides between, as for any namesakes. Not a name without its country
+    that no other organisation carries ("National Space Agency [of Ukraine]")."""
+    own = set(orgs[row].countries)
+    others = owners - {row}
+    if not own or not others or any(set(orgs[other].countries) & own for other in others):
+        return False  # no namesake, or one at home
+    return any(_without_country(text, key, own) for text in registered.get(row, ()))
+
+
+def _without_country(text: str, key: str, own: set[str]) -> bool:
+    """The name is ``key`` with its own country's name after it."""
+    words = [w for w in _WORDS.split(text.strip()) if w]
+    for size in range(1, min(5, len(words))):
+        head = words[:-size]
+        while head and _folded(head[-1]) in _PLACE_LINKS:
+            head = head[:-1]
+        if to_iso2(" ".join(words[-size:])) in own and name_key(" ".join(head)) == key:
+            return True
+    return False
 
 
 _UNIT_OPENERS = frozenset(["school", "college", "faculty", "department", "division", "institute", "center", "centre"])
@@ -476,7 +516,7 @@ class ResolverIndex:
         Sciences]"): the text does not say those words."""
 
         def named(key: str) -> set[int]:  # the organisations called so, not only by a short name
-            return {self.name_org[nid] for nid in self.exact.get(key, ()) if self.name_type[nid] != "short"}
+            return {self.name_org[nid] for nid in self.exact.get(key, ()) if self.name_type[nid] not in SHORT_TYPES}
 
         def rivals(other: str, units: set[int], own_names: list[str]) -> set[int]:
             return {
@@ -487,12 +527,14 @@ class ResolverIndex:
 
         if "short" not in self.name_type:
             return
-        keys = sorted(k for k, ids in self.exact.items() if any(self.name_type[nid] != "short" for nid in ids))
+        keys = sorted(k for k, ids in self.exact.items() if any(self.name_type[nid] not in SHORT_TYPES for nid in ids))
         with_short = {self.name_org[nid] for nid, kind in enumerate(self.name_type) if kind == "short"}
         full: dict[int, list[str]] = defaultdict(list)  # their names as registered, for their own units' names
+        registered: dict[int, list[str]] = defaultdict(list)  # and as written, for their countries' names
         for nid, row in enumerate(self.name_org):
-            if row in with_short and self.name_type[nid] != "short":
+            if row in with_short and self.name_type[nid] not in SHORT_TYPES:
                 full[row].append(f" {self.name_key[nid]} ")
+                registered[row].append(self.name_text[nid])
         for key, ids in list(self.exact.items()):
             shorts = [nid for nid in ids if self.name_type[nid] == "short"]
             if not shorts:
@@ -521,12 +563,16 @@ class ResolverIndex:
                 if not more or not all((w in self.generic and w not in self.cities) or w in towns for w in more):
                     owners |= rivals(keys[i], units, own_names)
                 i += 1
-            if len(owners) > 1:
-                kept = [nid for nid in ids if self.name_type[nid] != "short"]
-                if kept:
-                    self.exact[key] = kept
-                else:
-                    del self.exact[key]
+            if len(owners) < 2:
+                continue
+            for nid in shorts:  # kept, to be met only where the text or the user names its country
+                if _abroad_namesake(self.orgs, key, self.name_org[nid], owners - {-1}, registered):
+                    self.name_type[nid] = UNCOUNTRIED
+            kept = [nid for nid in ids if self.name_type[nid] != "short"]
+            if kept:
+                self.exact[key] = kept
+            else:
+                del self.exact[key]
 
     def _add_translated(self, row: int, text: str, key: str) -> None:
         nid = len(self.name_org)
@@ -723,7 +769,7 @@ class ResolverIndex:
         for key, ids in self.exact.items():
             # registered names only: a name without its town is checked against the names spelt as it is
             # ("Viet Nam National University" [HCMC] is no rival of "Vietnam National University" [Hanoi])
-            named = [nid for nid in ids if self.name_type[nid] != "short"]
+            named = [nid for nid in ids if self.name_type[nid] not in SHORT_TYPES]
             if named:
                 table.setdefault(key.replace(" ", ""), []).extend(named)
         return table

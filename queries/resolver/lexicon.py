@@ -99,8 +99,9 @@ ROLE_WORDS = frozenset(
 # "Rolls-Royce [Holdings] plc"): the same company.
 CORPORATE_WORDS = frozenset(["group", "holding", "holdings", "international", "global", "worldwide", "europe"])
 # Legal statuses written after a name that are words elsewhere ("Laboratório Nacional de Energia e Geologia,
-# I.P." (instituto público), "Centro Hospitalar … EPE" (entidade pública empresarial)); "IP Paris" keeps its IP.
-TRAILING_FORMS = frozenset(["ip", "epe"])
+# I.P." (instituto público), "Centro Hospitalar … EPE" (entidade pública empresarial), the FCC's "Huawei
+# Technologies Company"); "IP Paris" keeps its IP.
+TRAILING_FORMS = frozenset(["ip", "epe", "company"])
 AFTER_A_NAME = LEGAL_FORMS | CORPORATE_WORDS | TRAILING_FORMS
 
 

@@ -193,6 +193,10 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Initials written with full stops ("U.S. Army", "S.p.A.", "T.H. Chan"): one word, as "US Army" is typed.
 _INITIALS = re.compile(r"(?<![\w.])(?:[^\W\d_]{1,2}\. ?)+[^\W\d_]{1,2}(?:\.(?!\w)|$)")
 _APOSTROPHES = re.compile(r"['\u2019\u2018`\u00b4]")
+# Initials joined by "&" that stand for two words ("Huazhong University of S&T", "Samsung R&D Center"); other
+# such pairs are names ("Texas A&M", "AT&T") and stay as written
+_AMPERSAND_WORDS = re.compile(r"\b(?:[Ss] ?& ?[Tt]|[Rr] ?& ?[Dd])\b")
+_SPELT_OUT = {"s": " science and technology ", "r": " research and development "}
 
 
 def has_cjk(text: str) -> bool:
@@ -217,6 +221,8 @@ def fold(text: str) -> str:
     # "U.S." as "US", "S.p.A." as "SpA", "L. N. Gumilyov" as "LN Gumilyov"
     if "." in text:
         text = _INITIALS.sub(lambda m: m.group(0).replace(".", "").replace(" ", ""), text)
+    if "&" in text:
+        text = _AMPERSAND_WORDS.sub(lambda m: _SPELT_OUT[m.group(0)[0].lower()], text)
     text = _APOSTROPHES.sub("", text).replace("&", " and ")
     if not text.isascii():
         text = anyascii(text)

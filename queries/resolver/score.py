@@ -32,7 +32,8 @@ BASE = {
 # name, the one that is called so officially wins.
 # A name that only translates to the text ("Universität Freiburg" for "University of Freiburg") is weaker
 # still: an organisation called so in the text's own words wins.
-NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0, "translated": 0.95, "short": 0.92}
+NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0, "translated": 0.95, "short": 0.92,
+                    "short-country": 0.92}
 # Translating a name often reorders it ("Université de Purdue" → "Purdue University"): a translated name met
 # in another word order loses less than a name as written does.
 TRANSLATED_REORDERED = 0.95

@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from rapidfuzz import fuzz
 
-from queries.resolver.index import ResolverIndex, own_town
+from queries.resolver.index import SHORT_TYPES, ResolverIndex, own_town
 from queries.resolver.lexicon import (
     AFTER_A_NAME,
     CARE,
@@ -273,7 +273,7 @@ def _get(table: dict[str, list[int]], key: str, english: str) -> list[int]:
 
 def registered_owners(index: ResolverIndex, key: str) -> set[int]:
     """The organisations a key is a registered name of (not a name without its town)."""
-    return {index.name_org[nid] for nid in index.exact.get(key, ()) if index.name_type[nid] != "short"}
+    return {index.name_org[nid] for nid in index.exact.get(key, ()) if index.name_type[nid] not in SHORT_TYPES}
 
 
 def named_parent(index: ResolverIndex, row: int, named: set[int]) -> int | None:
@@ -431,7 +431,7 @@ def _spans(
             ids = _conjoined(index, toks[start:end], ids)
             if not ids:
                 continue
-            if end < len(toks) and toks[end] == "and" and all(index.name_type[nid] == "short" for nid in ids):
+            if end < len(toks) and toks[end] == "and" and all(index.name_type[nid] in SHORT_TYPES for nid in ids):
                 continue  # "Nanjing Institute of Geology [and Palaeontology]": the whole name, written otherwise
             generic = (
                 index.is_generic(key)
@@ -551,9 +551,12 @@ def _cjk(index: ResolverIndex, pnum: int, piece: str) -> list[Mention]:
     return found
 
 
-def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool) -> list[Mention]:
-    """Acronyms typed in capitals: the whole piece ("BUAA"), or single words of a mixed-case piece."""
+def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool, after_name: bool = False) -> list[Mention]:
+    """Acronyms typed in capitals: the whole piece ("BUAA"), or single words of a mixed-case piece. A piece
+    after a name (not after a unit: "Department of Biology, SLU") that is a legal form is none."""
     if looks_like_acronym(piece):
+        if after_name and _form_or_country(piece):
+            return []  # "QUICKSILVER MANUFACTURING, INC.", "… COMPANY (U.K.) LIMITED"
         ids = index.acronyms.get(acronym_key(piece))
         return [Mention(pnum, 0, 0, "acronym", 1.0, list(ids), acronym_key(piece), 1.0)] if ids else []
     if capitals:
@@ -561,7 +564,7 @@ def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool) -> li
     raw = piece.split()  # once: a piece may hold thousands of words
     found = []
     for i, word in enumerate(raw):
-        if len(word) < 3 or not looks_like_acronym(word) or word.lower().strip(".") in LEGAL_FORMS:
+        if len(word) < 3 or not looks_like_acronym(word) or _form_or_country(word):
             continue
         ids = index.acronyms.get(acronym_key(word))
         if ids:
@@ -574,6 +577,13 @@ def _acronyms(index: ResolverIndex, pnum: int, piece: str, capitals: bool) -> li
                 )
             )
     return found
+
+
+def _form_or_country(word: str) -> bool:
+    """A word in capitals after or among others that is a legal form ("Merit Automotive Electronics Systems
+    S.L.U", "InPACT S.A.") or names a country ("China Mobile International USA Inc."), not an acronym."""
+    folded = fold(word).replace(" ", "")
+    return folded in LEGAL_FORMS or to_iso2(folded) is not None
 
 
 def _unit_of_acronym(raw: list[str], at: int) -> list[str]:
@@ -871,7 +881,8 @@ def find_mentions(index: ResolverIndex, seg: Segments) -> list[Mention]:
             )
         best_cover = max((m.coverage for m in found), default=0.0)
         if pnum not in places and " ".join(toks) not in index.town_words:  # "…, ROMA" is Rome, not an acronym
-            found += _acronyms(index, pnum, piece, capitals)
+            after_name = pnum > 0 and not opens_unit(seg.pieces[pnum - 1])
+            found += _acronyms(index, pnum, piece, capitals, after_name)
         place = pnum in places or " ".join(toks) in index.cities
         if best_cover < 0.5 and not place:
             expanded = _expanded(index, pnum, toks) or _short_named(index, pnum, toks)

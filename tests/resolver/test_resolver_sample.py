@@ -445,3 +445,79 @@ def test_a_companys_name_without_the_registrys_country_is_its_own_name() -> None
     assert {c.iri for c in res.candidates} == {us.iri, cn.iri}
     assert _match(index, "CoStar Group", country="US") == [us.iri]
     assert _match(index, "Costar Group Co., Ltd.", country="CN") == [cn.iri]
+
+
+def _companies_and_acronyms() -> ResolverIndex:
+    """Organisations whose acronyms are also legal forms or a country's name (as the registry's Département
+    Santé Animale "SA", Saint Louis University "SLU", Institut de Chimie "INC", University of South Alabama
+    "USA", in Mobile), a university abbreviated "S&T", a parent company with a namesake subsidiary."""
+    parent = "https://ror.org/0example0"
+    return ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example1", name="Département Santé Animale", acronyms=("SA",),
+                       countries=("FR",)),
+            NameRecord(iri="https://ror.org/0example2", name="Saint Louis University", acronyms=("SLU",),
+                       countries=("US",)),
+            NameRecord(iri="https://ror.org/0example3", name="Institut de Chimie", acronyms=("INC",),
+                       countries=("FR",)),
+            NameRecord(iri="https://ror.org/0example4", name="University of South Alabama", acronyms=("USA",),
+                       countries=("US",), cities=("Mobile",)),
+            NameRecord(iri="https://ror.org/0example5", name="Huazhong University of Science and Technology",
+                       countries=("CN",)),
+            NameRecord(iri="https://ror.org/0example6", name="Texas A&M University", countries=("US",)),
+            NameRecord(iri=parent, name="Huawei Technologies (China)", countries=("CN",), kinds=("company",)),
+            NameRecord(iri="https://ror.org/0example7", name="Huawei Technologies (Poland)", countries=("PL",),
+                       kinds=("company",), parents=(parent,)),
+        ]
+    )
+
+
+def test_a_legal_form_or_a_country_in_capitals_is_no_acronym() -> None:
+    """Company names end in legal forms and countries typed in capitals: "S.A." is no Département Santé
+    Animale, "USA" after "Mobile" no University of South Alabama."""
+    index = _companies_and_acronyms()
+    for text, country in (
+        ("InPACT S.A.", "FR"),
+        ("Merit Automotive Electronics Systems S.L.U", ""),
+        ("QUICKSILVER MANUFACTURING, INC.", ""),
+        ("China Mobile International USA Inc.", ""),
+        ("Zorbex Mobile USA", ""),
+    ):
+        res = index.resolve(text, country=country or None)
+        assert res.decision == "none", text
+        assert not res.candidates, text
+    # typed as acronyms, they still are
+    assert _match(index, "Department of Biology, SLU") == ["https://ror.org/0example2"]
+    assert [c.iri for c in index.resolve("INC").candidates] == ["https://ror.org/0example3"]
+
+
+def test_s_and_t_is_science_and_technology_and_company_a_legal_form() -> None:
+    index = _companies_and_acronyms()
+    assert _match(index, "Huazhong University of S&T") == ["https://ror.org/0example5"]
+    assert _match(index, "Texas A&M University") == ["https://ror.org/0example6"]  # a name, not "A and M"
+    res = index.resolve("Huawei Technologies Company")  # as the FCC Covered List writes it
+    assert [m.iri for m in res.matches] == ["https://ror.org/0example0"]
+    assert res.matches[0].method == "exact-name+parent"
+
+
+def test_a_name_without_its_country_is_a_namesake_of_those_abroad() -> None:
+    """ROR registers China's ministries with the country's name ("Ministry of Science and Technology of the
+    People's Republic of China") and India's and Taiwan's without: written without it, the name is theirs
+    too, and the country named decides; with no country named, it names none of them."""
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example1",
+                       name="Ministry of Science and Technology of the People's Republic of China",
+                       countries=("CN",), kinds=("government",)),
+            NameRecord(iri="https://ror.org/0example2", name="Ministry of Science and Technology",
+                       countries=("IN",), kinds=("government",)),
+            NameRecord(iri="https://ror.org/0example3", name="Ministry of Science and Technology",
+                       countries=("TW",), kinds=("government",)),
+        ]
+    )
+    assert _match(index, "Ministry of Science and Technology", country="CN") == ["https://ror.org/0example1"]
+    assert _match(index, "Ministry of Science and Technology, China") == ["https://ror.org/0example1"]
+    assert _match(index, "Ministry of Science and Technology", country="IN") == ["https://ror.org/0example2"]
+    res = index.resolve("Ministry of Science and Technology")
+    assert res.decision != "match"
+    assert "https://ror.org/0example1" not in {c.iri for c in res.candidates}

@@ -125,3 +125,15 @@ def test_looking_up_a_name_shared_by_linked_list_entries_shows_the_organisation(
     same_as = {link.iri for link in found.detail.links if link.type == "SAME_AS" and link.direction == "in"}
     assert same_as >= {m.iri for m in found.matches} - {found.detail.iri}
     assert lookup(store, "HIT").detail is None  # an acronym of several organisations: every one, briefly
+
+
+def test_a_company_named_with_company_written_out_is_linked_to_the_registry(sample_graph: Graph) -> None:
+    """The FCC Covered List and NDAA s. 889 name "Huawei Technologies Company": "Company" written out, no
+    country. The entries stayed organisations of their own, so screening Huawei showed neither listing."""
+    store, index = sample_graph
+    report = screen(store, index, "Huawei Technologies", as_of=TODAY)
+    assert report.subject is not None
+    assert report.subject.iri == "https://ror.org/00cmhce21"
+    methods = {li.list.key: li.link_method for li in report.listings}
+    assert {"us_fcc_covered_list", "us_ndaa_889"} <= set(methods)
+    assert "Huawei Technologies Company" in methods["us_fcc_covered_list"]
