@@ -280,15 +280,10 @@ def _abroad_namesake(
 
 
 def _without_country(text: str, key: str, own: set[str]) -> bool:
-    """The name is ``key`` with its own country's name after it."""
-    words = [w for w in _WORDS.split(text.strip()) if w]
-    for size in range(1, min(5, len(words))):
-        head = words[:-size]
-        while head and _folded(head[-1]) in _PLACE_LINKS:
-            head = head[:-1]
-        if to_iso2(" ".join(words[-size:])) in own and name_key(" ".join(head)) == key:
-            return True
-    return False
+    """The name is ``key`` with its own country's name after it, as :func:`_without_place` reads it with no
+    towns to go by."""
+    short = _without_place(text, {}, frozenset(), countries=tuple(own))
+    return short is not None and name_key(short) == key
 
 
 _UNIT_OPENERS = frozenset(["school", "college", "faculty", "department", "division", "institute", "center", "centre"])
