@@ -12,7 +12,7 @@ from collections.abc import Container
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from queries.resolver.index import Org, ResolverIndex
+from queries.resolver.index import UNCOUNTRIED, Org, ResolverIndex
 from queries.resolver.lexicon import SOFT_WORDS
 from queries.resolver.models import Feature
 from queries.resolver.normalise import fold, name_key
@@ -33,7 +33,7 @@ BASE = {
 # A name that only translates to the text ("Universität Freiburg" for "University of Freiburg") is weaker
 # still: an organisation called so in the text's own words wins.
 NAME_TYPE_WEIGHT = {"name": 1.0, "alias": 0.95, "label": 1.0, "acronym": 1.0, "translated": 0.95, "short": 0.92,
-                    "short-country": 0.92}
+                    UNCOUNTRIED: 0.92}
 # Translating a name often reorders it ("Université de Purdue" → "Purdue University"): a translated name met
 # in another word order loses less than a name as written does.
 TRANSLATED_REORDERED = 0.95
