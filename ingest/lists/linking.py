@@ -31,7 +31,7 @@ from ingest.source import Bad, DatasetMeta, Raw, Source, provenance
 from ingest.validate import Mapped
 from ontology import RSKG
 from queries.resolver import NameRecord, ResolverIndex
-from queries.resolver.lexicon import without_legal_phrase
+from queries.resolver.lexicon import TRAILING_FORMS, without_legal_phrase
 from queries.resolver.normalise import name_key
 from rskg.settings import Settings
 
@@ -124,7 +124,7 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
     for record in records:  # "Russian Railways", "OPEN JOINT STOCK COMPANY RUSSIAN RAILWAYS": one name; so are
         # "Airforce Command College" (Canada) and "Air Force Command College" (ASPI), "Aero Vironment" and
         # "AeroVironment, Inc." (the PRC list)
-        key = name_key(without_legal_phrase(record.name) or record.name).replace(" ", "")
+        key = _key(record.name)
         if key:
             groups[key].append(record)
     out: dict[str, tuple[Link, ...]] = {}
@@ -144,6 +144,16 @@ def same_name_links(records: Sequence[NameRecord], found: dict[str, tuple[Link, 
                 hub, *others = sorted(part, key=lambda r: r.iri)
                 out.update((r.iri, (Link(hub.iri, 1.0, "same-name"),)) for r in others)
     return out
+
+
+def _key(name: str) -> str:
+    """A name's key without spaces and without a legal form written out, before the name or after it: OFAC's
+    "HESONG TRADING CORPORATION" is the UN's "HESONG TRADING COMPANY" (name keys leave out "Corporation" and
+    "Co., Ltd." but keep "Company", which is a legal form only after a name of two words or more)."""
+    words = name_key(without_legal_phrase(name) or name).split()
+    while len(words) > 2 and words[-1] in TRAILING_FORMS:
+        words.pop()
+    return "".join(words)
 
 
 def _same_place(members: list[NameRecord]) -> list[list[NameRecord]]:

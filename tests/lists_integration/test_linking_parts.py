@@ -308,3 +308,18 @@ def test_entries_are_linked_against_the_registry_alone() -> None:
     entry = _entity("Army Engineering University", "CN")
     assert links_for(ResolverIndex.build([registry, entry]), entry) == ()  # why the step builds it apart
     assert [lk.target for lk in links_for(ResolverIndex.build([registry]), entry)] == [registry.iri]
+
+
+def test_company_written_out_after_a_name_is_its_legal_form() -> None:
+    """OFAC lists "HESONG TRADING CORPORATION", the UN "HESONG TRADING COMPANY"; the US special legislation
+    "EVE Energy Company, Limited", the 1260H list "EVE Energy Co., Ltd."."""
+    ofac = _listed("https://w3id.org/rskg/id/ofac/2", "HESONG TRADING CORPORATION", "ofac", "KP")
+    un = _listed("https://w3id.org/rskg/id/un/1", "HESONG TRADING COMPANY", "un", "KP")
+    assert same_name_links([ofac, un], {}) == {un.iri: (Link(ofac.iri, 1.0, "same-name"),)}
+    dod = _listed("https://w3id.org/rskg/id/dod/5", "EVE Energy Co., Ltd.", "dod", "CN")
+    law = _listed("https://w3id.org/rskg/id/law/5", "EVE Energy Company, Limited", "law")
+    assert same_name_links([dod, law], {}) == {law.iri: (Link(dod.iri, 1.0, "same-name"),)}
+    # a name of one word and "Company" is a name of two: "Trading Company" is no "Trading Corporation"
+    one = _listed("https://w3id.org/rskg/id/x/7", "Trading Company", "x", "KP")
+    other = _listed("https://w3id.org/rskg/id/y/7", "Trading Corporation", "y", "KP")
+    assert same_name_links([one, other], {}) == {}
