@@ -200,16 +200,43 @@ class LadybugStore(GraphStore):
                             _frame([{"iri": i} for i in iris], [("iri", "STRING")]))
 
     def upsert_rels(self, rtype: str, from_label: str, to_label: str, rows: Sequence[Row]) -> None:
+        """New relationships are created with all their values; one already stored is left alone when its ends
+        and values are the same (a re-run writes nothing), else deleted and created anew. It is never matched
+        and updated in place: on LadybugDB 0.22, ``MERGE (a)-[e]->(b) SET e.… `` over relationships already
+        stored left the table's forward index wrong in a large graph. Re-ingesting OFAC's SDN list into the
+        whole registry and every list, a lookup from 315 of 450 organisations with a LINKED_TO relationship
+        returned another's, with no values; from their other end, and by a scan of the table, they were
+        right. Re-ingesting every list so gave 830 of 1,000 listed organisations a wrong list."""
         if not rows:
             return
         columns = [("iri", "STRING"), ("from", "STRING"), ("to", "STRING"), *self._rel_cols[rtype]]
         rows = normalise_rows(rows, [name for name, _ in columns], self._rel_specs[rtype])
-        sets = ", ".join(f"e.`{c}` = `{c}`" for c, _ in self._rel_cols[rtype])
+        stored = self._stored_rels(rtype, from_label, to_label, [name for name, _ in columns], rows)
+        fresh = [row for row in rows if stored.get(row["iri"]) != row]
+        if not fresh:
+            return
+        changed = [row["iri"] for row in fresh if row["iri"] in stored]
+        if changed:
+            self._exec(f"UNWIND $iris AS i MATCH (:{from_label})-[e:{rtype}]->(:{to_label}) WHERE e.iri = i DELETE e",
+                       {"iris": changed})
+        values = ", ".join(f"`{c}`: `{c}`" for c, _ in [("iri", "STRING"), *self._rel_cols[rtype]])
         self._load_from(
             f"LOAD FROM $rows MATCH (a:{from_label} {{iri: `from`}}) MATCH (b:{to_label} {{iri: `to`}}) "
-            f"MERGE (a)-[e:{rtype} {{iri: iri}}]->(b)" + (f" SET {sets}" if sets else ""),
-            _frame(rows, columns),
+            f"CREATE (a)-[e:{rtype} {{{values}}}]->(b)",
+            _frame(fresh, columns),
         )
+
+    def _stored_rels(
+        self, rtype: str, from_label: str, to_label: str, columns: Sequence[str], rows: Sequence[Row]
+    ) -> dict[str, Row]:
+        """The relationships of ``rows`` already stored, by IRI, with their ends and values as rows."""
+        fields = ", ".join(f"e.`{c}` AS `{c}`" for c in columns if c not in ("iri", "from", "to"))
+        found = self._exec(
+            f"UNWIND $iris AS i MATCH (a:{from_label})-[e:{rtype}]->(b:{to_label}) WHERE e.iri = i "
+            f"RETURN e.iri AS iri, a.iri AS `from`, b.iri AS `to`" + (f", {fields}" if fields else ""),
+            {"iris": [row["iri"] for row in rows]},
+        )
+        return {str(row["iri"]): row for row in found}
 
     def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         return self._exec(self.named(name), params)

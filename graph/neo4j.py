@@ -54,6 +54,9 @@ _UPSERT_NODES = "UNWIND $rows AS row MERGE (n:{label} {{iri: row.iri}}) SET n +=
 _ENSURE_REFS = "UNWIND $iris AS iri MERGE (n:{label} {{iri: iri}})"
 _UPSERT_RELS = ("UNWIND $rows AS row MATCH (a:{start} {{iri: row.from}}) MATCH (b:{end} {{iri: row.to}}) "
                 "MERGE (a)-[e:{rtype} {{iri: row.iri}}]->(b) SET e += row.props")
+# a relationship whose end moved (same IRI, other nodes) is deleted first, or MERGE would add a second one
+_MOVED_RELS = ("UNWIND $rows AS row MATCH (a)-[e:{rtype} {{iri: row.iri}}]->(b) "
+               "WHERE a.iri <> row.from OR b.iri <> row.to DELETE e")
 _COUNT_NODES = "MATCH (n:{label}) RETURN count(n) AS c"
 _COUNT_RELS = "MATCH ()-[e:{rtype}]->() RETURN count(e) AS c"
 _EXPORT_NODES = "MATCH (n:{label}) RETURN properties(n) AS p ORDER BY n.iri"
@@ -186,7 +189,9 @@ class Neo4jStore(GraphStore):
             raise InputError(f"unknown relationship type {rtype!r}")
         cols = self._rel_cols[rtype]
         text = _UPSERT_RELS.format(start=_ident(from_label), end=_ident(to_label), rtype=_ident(rtype))
+        moved = _MOVED_RELS.format(rtype=_ident(rtype))
         for chunk in batched(normalise_rows(rows, ["iri", "from", "to", *cols]), self.batch_size):
+            self._run(moved, {"rows": [{"iri": r["iri"], "from": r["from"], "to": r["to"]} for r in chunk]})
             self._run(text, {"rows": [{"iri": r["iri"], "from": r["from"], "to": r["to"],
                                        "props": self._props(cols, r)} for r in chunk]})
 

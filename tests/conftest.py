@@ -54,6 +54,7 @@ class FullGraph:
     index: Any  # the ResolverIndex
     reports: dict[str, Any]  # source key → RunReport (ror_v2, ror_v1, each list dataset)
     derive_seconds: float
+    db_path: Path  # the database file, for tests that work on a copy
 
 
 @pytest.fixture(scope="session")
@@ -81,7 +82,7 @@ def full_graph_built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FullG
         derive(store, settings)
         seconds = time.perf_counter() - started
     with LadybugStore(settings.db_path, read_only=True) as reader:
-        yield FullGraph(reader, ResolverIndex.load(settings.index_dir), reports, seconds)
+        yield FullGraph(reader, ResolverIndex.load(settings.index_dir), reports, seconds, settings.db_path)
 
 
 @pytest.fixture(scope="session")

@@ -86,6 +86,30 @@ def test_rels_between_existing_nodes_idempotent_by_iri_with_properties(store: Gr
     assert store.count_rels("SAME_AS") == 0
 
 
+def test_rels_loaded_again_read_the_same_from_either_end(store: GraphStore) -> None:
+    """Relationships loaded again (a re-run, a changed value, a moved end) are found from their source and from
+    their target alike: LadybugDB 0.22 left its forward index wrong when stored relationships were matched and
+    updated in place, so that a lookup from the source returned another's relationship."""
+    store.upsert_nodes("Organisation", [org(f"urn:o:{i}", name=f"O{i}") for i in range(6)])
+    first = [{"iri": f"urn:r:{i}", "from": f"urn:o:{i}", "to": "urn:o:0", "source": "a"} for i in range(1, 6)]
+    store.upsert_rels("SUB_ORGANISATION_OF", "Organisation", "Organisation", first)
+    before = content_checksum(store)
+    store.upsert_rels("SUB_ORGANISATION_OF", "Organisation", "Organisation", first)
+    assert content_checksum(store) == before, "a re-run changes nothing"
+    again = [dict(first[0], source="b"), dict(first[1], to="urn:o:5"), *first[2:]]
+    store.upsert_rels("SUB_ORGANISATION_OF", "Organisation", "Organisation", again)
+    assert store.count_rels("SUB_ORGANISATION_OF") == 5, "a moved end moves the relationship, it adds none"
+    for row in again:
+        _, found, _ = store.read_cypher(
+            "MATCH (a:Organisation {iri: $iri})-[e:SUB_ORGANISATION_OF]->(b:Organisation) "
+            "RETURN e.iri, b.iri, e.source", {"iri": row["from"]}, timeout_s=10, row_cap=10)
+        assert found == [[row["iri"], row["to"], row["source"]]]
+    _, found, _ = store.read_cypher(
+        "MATCH (a:Organisation)-[e:SUB_ORGANISATION_OF]->(b:Organisation {iri: 'urn:o:5'}) RETURN a.iri",
+        timeout_s=10, row_cap=10)
+    assert found == [["urn:o:2"]]
+
+
 def test_property_types_round_trip(make_store: StoreFactory) -> None:
     store = make_store(TYPED)
     store.upsert_nodes("Thing", VALUES)
