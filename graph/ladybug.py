@@ -18,7 +18,7 @@ import ladybug as lb
 import pyarrow as pa
 
 from graph.base import RUN_LABEL, GraphStore, column_specs, normalise_rows
-from graph.projection import Row
+from graph.projection import Projection, Row
 from graph.readonly import check_read_only
 from graph.schema import GraphSchema, PropSpec
 from rskg.errors import GraphError, InputError, LockedError, QueryTimeoutError, ReadOnlyError
@@ -108,6 +108,10 @@ class LadybugStore(GraphStore):
         self._node_cols = {label: _columns(spec.props) for label, spec in self.schema.nodes.items()}
         self._rel_cols = {rtype: _columns(spec.props) for rtype, spec in self.schema.rels.items()}
         self._statements: dict[str, Any] = {}
+        # nodes and relationships created by the projection being loaded (None outside load()): no relationship
+        # from one of those nodes was stored before this load
+        self._created: set[str] | None = None
+        self._made: set[str] = set()
         self._node_specs = {label: column_specs(spec.props) for label, spec in self.schema.nodes.items()}
         self._rel_specs = {rtype: column_specs(spec.props) for rtype, spec in self.schema.rels.items()}
 
@@ -188,11 +192,20 @@ class LadybugStore(GraphStore):
         if new:
             values = ", ".join(f"`{c}`: `{c}`" for c, _ in columns)
             self._load_from(f"LOAD FROM $rows CREATE (n:{label} {{{values}}})", _frame(new, columns))
+            if self._created is not None:
+                self._created.update(row["iri"] for row in new)
         old = [row for row in rows if row["iri"] in stored]
         if old:
             sets = ", ".join(f"n.`{c}` = `{c}`" for c, _ in self._node_cols[label])
             self._load_from(f"LOAD FROM $rows MATCH (n:{label} {{iri: iri}})" + (f" SET {sets}" if sets else ""),
                             _frame(old, columns))
+
+    def load(self, projection: Projection) -> None:
+        self._created, self._made = set(), set()
+        try:
+            super().load(projection)
+        finally:
+            self._created, self._made = None, set()
 
     def ensure_refs(self, label: str, iris: Sequence[str]) -> None:
         if iris:
@@ -225,11 +238,19 @@ class LadybugStore(GraphStore):
             f"CREATE (a)-[e:{rtype} {{{values}}}]->(b)",
             _frame(fresh, columns),
         )
+        if self._created is not None:
+            self._made.update(row["iri"] for row in fresh)
 
     def _stored_rels(
         self, rtype: str, from_label: str, to_label: str, columns: Sequence[str], rows: Sequence[Row]
     ) -> dict[str, Row]:
-        """The relationships of ``rows`` already stored, by IRI, with their ends and values as rows."""
+        """The relationships of ``rows`` already stored, by IRI, with their ends and values as rows. Only those
+        from a node stored before this load are looked for: the lookup scans the table (whole graph: 20-60 ms for
+        400 or 10,000 rows at 24k-88k relationships, where looking up each row from its node took 0.05-2.5 s)."""
+        created = self._created or set()
+        rows = [row for row in rows if row["from"] not in created or row["iri"] in self._made]
+        if not rows:
+            return {}
         fields = ", ".join(f"e.`{c}` AS `{c}`" for c in columns if c not in ("iri", "from", "to"))
         found = self._exec(
             f"UNWIND $iris AS i MATCH (a:{from_label})-[e:{rtype}]->(b:{to_label}) WHERE e.iri = i "
