@@ -219,7 +219,8 @@ class LadybugStore(GraphStore):
         stored left the table's forward index wrong in a large graph. Re-ingesting OFAC's SDN list into the
         whole registry and every list, a lookup from 315 of 450 organisations with a LINKED_TO relationship
         returned another's, with no values; from their other end, and by a scan of the table, they were
-        right. Re-ingesting every list so gave 830 of 1,000 listed organisations a wrong list."""
+        right. After every list was ingested again, 835 of 1,000 listed organisations read their listings
+        otherwise (docs/performance.md, "Loading again")."""
         if not rows:
             return
         columns = [("iri", "STRING"), ("from", "STRING"), ("to", "STRING"), *self._rel_cols[rtype]]
