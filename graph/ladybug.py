@@ -225,7 +225,7 @@ class LadybugStore(GraphStore):
             return
         columns = [("iri", "STRING"), ("from", "STRING"), ("to", "STRING"), *self._rel_cols[rtype]]
         rows = normalise_rows(rows, [name for name, _ in columns], self._rel_specs[rtype])
-        stored = self._stored_rels(rtype, from_label, to_label, [name for name, _ in columns], rows)
+        stored = self._stored_rels(rtype, from_label, to_label, rows)
         fresh = [row for row in rows if stored.get(row["iri"]) != row]
         if not fresh:
             return
@@ -243,7 +243,7 @@ class LadybugStore(GraphStore):
             self._made.update(row["iri"] for row in fresh)
 
     def _stored_rels(
-        self, rtype: str, from_label: str, to_label: str, columns: Sequence[str], rows: Sequence[Row]
+        self, rtype: str, from_label: str, to_label: str, rows: Sequence[Row]
     ) -> dict[str, Row]:
         """The relationships of ``rows`` already stored, by IRI, with their ends and values as rows. Only those
         from a node stored before this load are looked for: the lookup scans the table (whole graph: 20-60 ms for
@@ -252,7 +252,7 @@ class LadybugStore(GraphStore):
         rows = [row for row in rows if row["from"] not in created or row["iri"] in self._made]
         if not rows:
             return {}
-        fields = ", ".join(f"e.`{c}` AS `{c}`" for c in columns if c not in ("iri", "from", "to"))
+        fields = ", ".join(f"e.`{c}` AS `{c}`" for c, _ in self._rel_cols[rtype])
         found = self._exec(
             f"UNWIND $iris AS i MATCH (a:{from_label})-[e:{rtype}]->(b:{to_label}) WHERE e.iri = i "
             f"RETURN e.iri AS iri, a.iri AS `from`, b.iri AS `to`" + (f", {fields}" if fields else ""),
