@@ -5,70 +5,32 @@ whether every relationship reads the same from its source node, from its target 
 
 The graph is ``bench/full_graph.py``'s (built once, reused). A re-run must leave it as it was: the content
 checksum is compared before and after, and for each relationship table a sample of source and of target nodes
-is looked up by IRI and compared with a scan of the table. On LadybugDB 0.22 relationships updated in place
-(``MERGE … SET``) failed the forward lookups (see ``graph/ladybug.py``, ``upsert_rels``). Writes
-bench/results/reingest.md.
+is looked up by IRI and compared with a scan of the table (``graph.check``, as ``rskg check`` does). On
+LadybugDB 0.22 relationships updated in place (``MERGE … SET``) failed the forward lookups (see
+``graph/ladybug.py``, ``upsert_rels``). Writes bench/results/reingest.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import shutil
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.full_graph import DEFAULT_DIR, build  # noqa: E402
 from graph import open_store  # noqa: E402
-from graph.base import GraphStore  # noqa: E402
+from graph.check import check_reads  # noqa: E402
 from ingest.lists.registry import list_sources  # noqa: E402
 from ingest.run import ingest  # noqa: E402
 from queries.stats import content_checksum  # noqa: E402
 from rskg.settings import Settings  # noqa: E402
 
 RESULTS = REPO / "bench" / "results" / "reingest.md"
-
-
-def _read(store: GraphStore, text: str, params: dict[str, Any] | None = None) -> list[list[Any]]:
-    return store.read_cypher(text, params, timeout_s=600, row_cap=10**8)[1]
-
-
-def wrong_reads(store: GraphStore, sample: int, seed: int = 7) -> list[tuple[str, int, int, int, int, int]]:
-    """Per relationship table and pair of labels: (name, edges, sources checked, sources read otherwise by
-    lookup, targets checked, targets read otherwise)."""
-    rnd = random.Random(seed)
-    out = []
-    for rtype, spec in sorted(store.schema.rels.items()):
-        for start, end in sorted(spec.ends):
-            rows = _read(store, f"MATCH (a:{start})-[e:{rtype}]->(b:{end}) RETURN a.iri, e.iri, b.iri")
-            if not rows:
-                continue
-            forward: dict[str, set[tuple[Any, Any]]] = defaultdict(set)
-            backward: dict[str, set[tuple[Any, Any]]] = defaultdict(set)
-            for a, e, b in rows:
-                forward[a].add((e, b))
-                backward[b].add((a, e))
-            sources = rnd.sample(sorted(forward), min(sample, len(forward)))
-            targets = rnd.sample(sorted(backward), min(sample, len(backward)))
-            bad_f = sum(
-                {tuple(r) for r in _read(store, f"MATCH (a:{start} {{iri: $i}})-[e:{rtype}]->(b:{end}) "
-                                                "RETURN e.iri, b.iri", {"i": a})} != forward[a]
-                for a in sources
-            )
-            bad_b = sum(
-                {tuple(r) for r in _read(store, f"MATCH (a:{start})-[e:{rtype}]->(b:{end} {{iri: $i}}) "
-                                                "RETURN a.iri, e.iri", {"i": b})} != backward[b]
-                for b in targets
-            )
-            out.append((f"{rtype} {start}→{end}", len(rows), len(sources), bad_f, len(targets), bad_b))
-    return out
 
 
 def main() -> None:
@@ -89,7 +51,7 @@ def main() -> None:
                 ingest(list_sources()[name], store, settings, progress=False)
             seconds = time.perf_counter() - started
             same = content_checksum(store) == before
-            checks = wrong_reads(store, args.sample)
+            checks = check_reads(store, args.sample)
     lines = [
         "# Lists ingested again into the whole graph",
         "",
@@ -100,13 +62,13 @@ def main() -> None:
         "",
         "| relationships | edges | sources looked up | read otherwise | targets looked up | read otherwise |",
         "|---|---|---|---|---|---|",
-        *(f"| {name} | {edges} | {ns} | {bf} | {nt} | {bb} |" for name, edges, ns, bf, nt, bb in checks),
+        *(f"| {c.table} | {c.relationships} | {c.sources} | {c.sources_wrong} | {c.targets} | {c.targets_wrong} |"
+          for c in checks),
         "",
     ]
     RESULTS.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
-    bad = sum(c[3] + c[5] for c in checks)
-    sys.exit(0 if same and bad == 0 else 1)
+    sys.exit(0 if same and all(c.ok for c in checks) else 1)
 
 
 if __name__ == "__main__":
