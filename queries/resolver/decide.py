@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from queries.resolver.index import UNCOUNTRIED, ResolverIndex
-from queries.resolver.lexicon import KIND_WORDS
+from queries.resolver.lexicon import DEPARTMENT_WORDS, INSTITUTION_WORDS, KIND_WORDS
 from queries.resolver.models import Candidate, Feature, Resolution
 from queries.resolver.normalise import WORD_CHECKED, abbreviates, content, tokens, words_agree
 from queries.resolver.score import BASE, Scored, make_context, score_mention
@@ -153,6 +153,8 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
         return None
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
+    if _unit_of_another(mention, top, around):
+        return None  # "Department of Biological Sciences, National Sun Yat-sen University": not a government's
     matched = str(top.features.get("matched_name", ""))
     if mention.method == "fuzzy" and (
         not words_agree(mention.span, matched, CountryOrDescriptor(index)) or other_towns(index, mention.span, matched)
@@ -182,6 +184,18 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
     if close:
         return _break_tie(index, top, close)
     return top, mention.method
+
+
+def _unit_of_another(mention: Mention, top: Scored, around: _Around) -> bool:
+    """A piece opening with a department's word ("Department of …", "Division of …") followed by a piece that
+    names a university or a hospital is that institution's unit, not the organisation the registry calls by the
+    same name (a government's "Department of Biological Sciences"), unless the string names its parent."""
+    words = tokens(mention.span)
+    return (
+        mention.piece in around.units and bool(words) and words[0] in DEPARTMENT_WORDS
+        and "hierarchy" not in top.features
+        and any(INSTITUTION_WORDS & set(tokens(piece)) for piece in around.pieces[mention.piece + 1 :])
+    )
 
 
 def _initials_in(acronym: str, initials: str) -> bool:

@@ -82,6 +82,12 @@ OWN_ORG_WORDS = frozenset(
 )
 
 
+# A piece opening with one of these names a unit of the institution a later piece names, when one names a
+# university or a hospital ("Department of Biotechnology, Asia University")
+DEPARTMENT_WORDS = frozenset(["department", "division", "faculty", "section"])
+INSTITUTION_WORDS = frozenset(["university", "hospital"])
+
+
 # Words that say what kind of organisation a name is, and open the name of another organisation after "and"
 # ("university" in any language, see unified)
 KIND_WORDS = UNIT_WORDS | OWN_ORG_WORDS | {"university"}

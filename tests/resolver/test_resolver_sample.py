@@ -521,3 +521,25 @@ def test_a_name_without_its_country_is_a_namesake_of_those_abroad() -> None:
     res = index.resolve("Ministry of Science and Technology")
     assert res.decision != "match"
     assert "https://ror.org/0example1" not in {c.iri for c in res.candidates}
+
+
+def test_a_department_before_a_university_is_that_university_s() -> None:
+    """The registry holds government departments named like a university's ("Department of Biological Sciences",
+    shaped like ror.org/038rjvd86); an affiliation naming a university after it names the university's unit."""
+    ministry = "https://ror.org/0example8"
+    index = ResolverIndex.build(
+        [
+            NameRecord(iri="https://ror.org/0example7", name="Department of Marine Sciences", countries=("ZA",),
+                       kinds=("government",), parents=(ministry,)),
+            NameRecord(iri=ministry, name="Ministry of Oceans", countries=("ZA",), kinds=("government",)),
+            NameRecord(iri="https://ror.org/0example9", name="Example Coast University", countries=("TW",)),
+        ]
+    )
+    assert _match(index, "Department of Marine Sciences") == ["https://ror.org/0example7"]
+    assert _match(index, "Department of Marine Sciences, Pretoria") == ["https://ror.org/0example7"]
+    assert _match(index, "Department of Marine Sciences, Example Coast University") == ["https://ror.org/0example9"]
+    assert _match(index, "Department of Marine Sciences, Hilltop Medical University") == []
+    assert _match(index, "Division of Marine Sciences, Harbour General Hospital, Taipei") == []
+    # named with its parent, it stays a candidate, its parent named as the feature that explains it
+    res = index.resolve("Department of Marine Sciences, Ministry of Oceans, University Road")
+    assert [c.features.get("hierarchy") for c in res.candidates if c.iri.endswith("7")] == [ministry]
