@@ -154,7 +154,7 @@ def _pick(index: ResolverIndex, ranked: list[Scored], around: _Around) -> tuple[
     if top.score < MATCH or "longer_name" in top.features:
         return None  # "National Taiwan University Hospital" is not National Taiwan University, whatever else
     if _unit_of_another(mention, top, around):
-        return None  # "Department of Biological Sciences, National Sun Yat-sen University": not a government's
+        return None  # "Department of Biological Sciences, National Sun Yat-sen University": the university's
     matched = str(top.features.get("matched_name", ""))
     if mention.method == "fuzzy" and (
         not words_agree(mention.span, matched, CountryOrDescriptor(index)) or other_towns(index, mention.span, matched)

@@ -523,7 +523,7 @@ def test_a_name_without_its_country_is_a_namesake_of_those_abroad() -> None:
     assert "https://ror.org/0example1" not in {c.iri for c in res.candidates}
 
 
-def test_a_department_before_a_university_is_that_university_s() -> None:
+def test_a_department_before_a_university_is_the_university_s_unit() -> None:
     """The registry holds government departments named like a university's ("Department of Biological Sciences",
     shaped like ror.org/038rjvd86); an affiliation naming a university after it names the university's unit."""
     ministry = "https://ror.org/0example8"
