@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from queries.resolver.index import UNCOUNTRIED, ResolverIndex
 from queries.resolver.lexicon import DEPARTMENT_WORDS, INSTITUTION_WORDS, KIND_WORDS
 from queries.resolver.models import Candidate, Feature, Resolution
-from queries.resolver.normalise import WORD_CHECKED, abbreviates, content, tokens, words_agree
+from queries.resolver.normalise import WORD_CHECKED, abbreviates, content, tokens, unified, words_agree
 from queries.resolver.score import BASE, Scored, make_context, score_mention
 from queries.resolver.search import COUNTRIES, CountryOrDescriptor, Mention, find_mentions, opens_unit, other_towns
 from queries.resolver.segment import Segments, segment, state_or_country
@@ -190,11 +190,12 @@ def _unit_of_another(mention: Mention, top: Scored, around: _Around) -> bool:
     """A piece opening with a department's word ("Department of …", "Division of …") followed by a piece that
     names a university or a hospital is that institution's unit, not the organisation the registry calls by the
     same name (a government's "Department of Biological Sciences"), unless the string names its parent."""
+    if mention.piece not in around.units or "hierarchy" in top.features:
+        return False
     words = tokens(mention.span)
-    return (
-        mention.piece in around.units and bool(words) and words[0] in DEPARTMENT_WORDS
-        and "hierarchy" not in top.features
-        and any(INSTITUTION_WORDS & set(tokens(piece)) for piece in around.pieces[mention.piece + 1 :])
+    return bool(words) and words[0] in DEPARTMENT_WORDS and any(
+        INSTITUTION_WORDS & set(unified(" ".join(tokens(piece))).split())  # "Universidad de Chile" too
+        for piece in around.pieces[mention.piece + 1 :]
     )
 
 

@@ -540,6 +540,7 @@ def test_a_department_before_a_university_is_the_university_s_unit() -> None:
     assert _match(index, "Department of Marine Sciences, Example Coast University") == ["https://ror.org/0example9"]
     assert _match(index, "Department of Marine Sciences, Hilltop Medical University") == []
     assert _match(index, "Division of Marine Sciences, Harbour General Hospital, Taipei") == []
+    assert _match(index, "Department of Marine Sciences, Universidad Costera") == []  # in any language
     # named with its parent, it stays a candidate, its parent named as the feature that explains it
     res = index.resolve("Department of Marine Sciences, Ministry of Oceans, University Road")
     assert [c.features.get("hierarchy") for c in res.candidates if c.iri.endswith("7")] == [ministry]
